@@ -1,0 +1,94 @@
+/** Tables of the control silo: global data shared by all regions. */
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, timestamp } from "./columns";
+import { siloTables } from "./silo-tables";
+
+export const users = sqliteTable("users", {
+	id: integer("id").primaryKey({ autoIncrement: true }),
+	email: text("email").notNull().unique(),
+	name: text("name").notNull().default(""),
+	/** `pbkdf2_sha256$<iterations>$<salt>$<hash>`, never the password itself. */
+	passwordHash: text("password_hash").notNull(),
+	isSuperuser: integer("is_superuser", { mode: "boolean" }).notNull().default(false),
+	isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+	createdAt: createdAt(),
+	lastLoginAt: timestamp("last_login_at"),
+});
+
+export const apiTokens = sqliteTable(
+	"api_tokens",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		userId: integer("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "cascade" }),
+		name: text("name").notNull().default(""),
+		/** SHA-256 of the token; the token itself is shown once, at creation. */
+		hashedToken: text("hashed_token").notNull().unique(),
+		tokenLastCharacters: text("token_last_characters").notNull(),
+		scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+		createdAt: createdAt(),
+		expiresAt: timestamp("expires_at"),
+	},
+	(table) => [index("api_tokens_user_id_idx").on(table.userId)],
+);
+
+export const organizationMappings = sqliteTable(
+	"organization_mappings",
+	{
+		organizationId: integer("organization_id").primaryKey(),
+		slug: text("slug").notNull().unique(),
+		name: text("name").notNull(),
+		regionName: text("region_name").notNull(),
+		/** `pending` until the owning region confirmed the organization exists there. */
+		status: text("status", { enum: ["pending", "active"] }).notNull(),
+		createdAt: createdAt(),
+	},
+	(table) => [index("organization_mappings_region_name_idx").on(table.regionName)],
+);
+
+export const organizationMemberMappings = sqliteTable(
+	"organization_member_mappings",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id")
+			.notNull()
+			.references(() => organizationMappings.organizationId, { onDelete: "cascade" }),
+		userId: integer("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "cascade" }),
+		role: text("role", { enum: ["owner", "member"] }).notNull(),
+		createdAt: createdAt(),
+	},
+	(table) => [
+		uniqueIndex("organization_member_mappings_org_user_idx").on(table.organizationId, table.userId),
+		index("organization_member_mappings_user_id_idx").on(table.userId),
+	],
+);
+
+/** Writes that must reach a region, written in the same D1 batch as the change that caused them. */
+export const controlOutbox = sqliteTable(
+	"control_outbox",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		regionName: text("region_name").notNull(),
+		category: text("category").notNull(),
+		/** Messages with the same shard are delivered in id order. */
+		shardIdentifier: integer("shard_identifier").notNull(),
+		objectIdentifier: integer("object_identifier").notNull(),
+		payload: text("payload", { mode: "json" }).$type<unknown>().notNull(),
+		attempts: integer("attempts").notNull().default(0),
+		lastError: text("last_error"),
+		scheduledFor: timestamp("scheduled_for").notNull(),
+		createdAt: createdAt(),
+	},
+	(table) => [index("control_outbox_scheduled_for_idx").on(table.scheduledFor)],
+);
+
+export const controlSchema = siloTables("control", {
+	users,
+	apiTokens,
+	organizationMappings,
+	organizationMemberMappings,
+	controlOutbox,
+});

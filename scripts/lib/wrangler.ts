@@ -1,0 +1,71 @@
+/** Running wrangler from scripts: silenced (no outbound calls), local state under .faultline/. */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** Where local state lives: FAULTLINE_HOME, or .faultline/ in the checkout. */
+export const FAULTLINE_HOME = process.env.FAULTLINE_HOME ?? `${ROOT}.faultline`;
+export const STATE_DIR = `${FAULTLINE_HOME}/state`;
+const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
+
+/** Wrangler's telemetry, update check, error reports and request.cf fetch, all off. */
+export const QUIET_WRANGLER_ENV = {
+	WRANGLER_SEND_METRICS: "false",
+	WRANGLER_SEND_ERROR_REPORTS: "false",
+	WRANGLER_HIDE_BANNER: "true",
+	CLOUDFLARE_CF_FETCH_ENABLED: "false",
+	XDG_CONFIG_HOME: `${FAULTLINE_HOME}/xdg`,
+	CI: "true",
+};
+Object.assign(process.env, QUIET_WRANGLER_ENV);
+
+export function runWrangler(args: string[]): void {
+	const result = spawnSync(process.execPath, [WRANGLER, ...args], { cwd: ROOT, encoding: "utf8" });
+	if (result.status !== 0) {
+		throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+}
+
+/** Applies a D1 database's migrations to the local state `wrangler dev` will use. */
+export function applyLocalMigrations(database: string, configPath: string, stateDir = STATE_DIR): void {
+	runWrangler(["d1", "migrations", "apply", database, "--local", "-c", configPath, "--persist-to", stateDir]);
+}
+
+/** Starts `wrangler dev` in its own process group, so that stopping it stops workerd too. */
+export function startWranglerDev(args: string[]): ChildProcess {
+	const child = spawn(process.execPath, [WRANGLER, "dev", ...args], {
+		cwd: ROOT,
+		detached: true,
+		stdio: ["ignore", "inherit", "inherit"],
+	});
+	const stop = () => {
+		if (child.pid !== undefined && child.exitCode === null) {
+			try {
+				process.kill(-child.pid, "SIGTERM");
+			} catch {}
+		}
+	};
+	process.on("exit", stop);
+	for (const signal of ["SIGINT", "SIGTERM"] as const) {
+		process.on(signal, () => {
+			stop();
+			process.exit(130);
+		});
+	}
+	child.on("exit", (code) => process.exit(code ?? 1));
+	return child;
+}
+
+/** Resolves once `url` answers at all, or rejects after `timeoutMs`. */
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		try {
+			await fetch(url, { signal: AbortSignal.timeout(2_000) });
+			return;
+		} catch {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+	throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}

@@ -1,0 +1,49 @@
+/**
+ * npm start: bootstraps local state, then serves the monolith (relay + region + control in one
+ * worker, with local D1, KV, R2 and Queues) on http://127.0.0.1:$PORT and prints how to use it.
+ */
+import { bootstrapLocalState } from "./lib/bootstrap";
+import { STATE_DIR, startWranglerDev, waitForHttp } from "./lib/wrangler";
+
+const HELP = `usage: npm start
+
+Starts Faultline as one process: the monolith worker with local D1, KV, R2 and Queues kept in
+.faultline/state. On first run it creates the admin user, organization and project "default",
+a DSN key and an API token, and prints them.
+
+Environment: PORT (default 8787), FAULTLINE_ADMIN_EMAIL, FAULTLINE_ADMIN_PASSWORD,
+FAULTLINE_HOME (where local state is kept; default .faultline/ in the checkout).`;
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+	console.log(HELP);
+	process.exit(0);
+}
+
+const port = Number(process.env.PORT ?? 8787);
+const url = `http://127.0.0.1:${port}`;
+const setup = await bootstrapLocalState(port);
+startWranglerDev([
+	"-c",
+	"wrangler.toml",
+	"--persist-to",
+	STATE_DIR,
+	"--ip",
+	"127.0.0.1",
+	"--port",
+	String(port),
+	"--var",
+	`FAULTLINE_URL:${url}`,
+	"--log-level",
+	"warn",
+	"--show-interactive-dev-session=false",
+]);
+await waitForHttp(`${url}/api/0/`);
+console.log(`
+Faultline is running at ${url}
+
+  DSN      ${setup.dsn}
+  login    ${setup.email} / ${setup.password}
+  token    ${setup.token}   (Authorization: Bearer …)
+  org      ${setup.org}, project ${setup.project}
+
+Point any Sentry SDK at the DSN. Stop with Ctrl-C.`);

@@ -1,0 +1,24 @@
+import { describe, inject, it } from "vitest";
+
+const stack = inject("stack");
+
+describe("npm start", () => {
+	it("serves the API index, which knows the bootstrap token's user", async ({ expect }) => {
+		const anonymous = await fetch(`${stack.url}/api/0/`);
+		expect(anonymous.status).toBe(200);
+		expect(await anonymous.json()).toEqual({ version: "0", auth: null, user: null });
+
+		const response = await fetch(`${stack.url}/api/0/`, { headers: { authorization: `Bearer ${stack.token}` } });
+		expect(response.status).toBe(200);
+		const body = (await response.json()) as { user: { email: string }; auth: { scopes: string[] } };
+		expect(body.user.email).toBe(stack.email);
+		expect(body.auth.scopes).toContain("project:write");
+	});
+
+	it("prints a DSN for the default project on this server", ({ expect }) => {
+		const dsn = new URL(stack.dsn);
+		expect(dsn.username).toMatch(/^[0-9a-f]{32}$/);
+		expect(dsn.host).toBe(new URL(stack.url).host);
+		expect(dsn.pathname).toMatch(/^\/\d+$/);
+	});
+});

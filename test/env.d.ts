@@ -1,0 +1,12 @@
+import type { D1Migration } from "cloudflare:test";
+import type { MonolithBindings } from "../workers/monolith/rpc";
+
+declare global {
+	namespace Cloudflare {
+		interface Env extends MonolithBindings {
+			CONTROL_MIGRATIONS: D1Migration[];
+			REGION_MIGRATIONS: D1Migration[];
+			TEST_RPC_SHARED_SECRET: string;
+		}
+	}
+}

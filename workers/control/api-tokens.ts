@@ -1,0 +1,63 @@
+/**
+ * User API tokens (`Authorization: Bearer sntryu_…`). Only the SHA-256 of a token is stored; the
+ * token itself is shown once, when it is made.
+ */
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { apiTokens, users } from "../../schema/control";
+import { randomHex, sha256Hex } from "../lib/crypto";
+import type { ControlDb } from "../lib/db";
+
+export const DEFAULT_TOKEN_SCOPES = [
+	"org:read",
+	"org:write",
+	"member:read",
+	"project:read",
+	"project:write",
+	"project:releases",
+	"team:read",
+	"event:read",
+	"event:write",
+];
+
+const TOKEN_PATTERN = /^sntryu_[0-9a-f]{64}$/;
+
+export const newTokenValue = () => `sntryu_${randomHex(32)}`;
+
+/** Stores a token for the user; `token` may be given to make the call idempotent (bootstrap). */
+export async function createApiToken(
+	db: ControlDb,
+	userId: number,
+	options: { name?: string; scopes?: string[]; token?: string } = {},
+) {
+	const token = options.token ?? newTokenValue();
+	if (!TOKEN_PATTERN.test(token)) throw new Error("malformed API token");
+	await db
+		.insert(apiTokens)
+		.values({
+			userId,
+			name: options.name ?? "",
+			hashedToken: await sha256Hex(token),
+			tokenLastCharacters: token.slice(-4),
+			scopes: options.scopes ?? DEFAULT_TOKEN_SCOPES,
+		})
+		.onConflictDoNothing({ target: apiTokens.hashedToken });
+	return token;
+}
+
+/** The active user and scopes behind a bearer token, or undefined for an unknown/expired one. */
+export async function authenticateToken(db: ControlDb, token: string, now = new Date()) {
+	if (!TOKEN_PATTERN.test(token)) return undefined;
+	const [row] = await db
+		.select({ user: users, scopes: apiTokens.scopes, tokenId: apiTokens.id })
+		.from(apiTokens)
+		.innerJoin(users, eq(users.id, apiTokens.userId))
+		.where(
+			and(
+				eq(apiTokens.hashedToken, await sha256Hex(token)),
+				eq(users.isActive, true),
+				or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+			),
+		)
+		.limit(1);
+	return row;
+}

@@ -1,0 +1,11 @@
+/** Hono glue shared by every worker's app: silo markers on routes. */
+import { createMiddleware } from "hono/factory";
+import { type SettingsVars, settingsOf } from "./settings";
+import { assertSilo, type Silo } from "./silo";
+
+/** Marks the routes below as belonging to `silo` (Sentry's `region_silo_endpoint` / `control_silo_endpoint`). */
+export const siloRoutes = (silo: Silo) =>
+	createMiddleware<{ Bindings: SettingsVars }>(async (c, next) => {
+		assertSilo(settingsOf(c.env).siloMode, silo, `route ${c.req.method} ${c.req.routePath}`);
+		await next();
+	});

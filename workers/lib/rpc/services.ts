@@ -1,0 +1,60 @@
+/** The two cross-silo services: what control asks of a region, and what a region asks of control. */
+import { z } from "zod";
+
+export const slugSchema = z
+	.string()
+	.regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "must be 1-50 lower-case letters, digits, dashes or underscores");
+
+export const OutboxDeliverySchema = z.object({
+	id: z.number().int(),
+	category: z.string(),
+	objectIdentifier: z.number().int(),
+	payload: z.unknown(),
+});
+export type OutboxDelivery = z.infer<typeof OutboxDeliverySchema>;
+
+export const ProvisionOrganizationPayload = z.object({ id: z.number().int(), slug: slugSchema, name: z.string() });
+export const OrganizationUpdatePayload = ProvisionOrganizationPayload;
+
+export const ProjectSummarySchema = z.object({
+	id: z.number().int(),
+	organizationId: z.number().int(),
+	slug: z.string(),
+	name: z.string(),
+	platform: z.string().nullable(),
+});
+
+export const ProjectKeySummarySchema = z.object({
+	id: z.number().int(),
+	projectId: z.number().int(),
+	label: z.string(),
+	publicKey: z.string(),
+	secretKey: z.string(),
+	status: z.enum(["active", "disabled"]),
+});
+
+const Ok = z.object({ ok: z.literal(true) });
+
+export const regionService = {
+	applyControlOutbox: { input: OutboxDeliverySchema, output: Ok },
+	ensureProject: {
+		input: z.object({
+			organizationId: z.number().int(),
+			slug: slugSchema,
+			name: z.string().min(1),
+			platform: z.string().nullable(),
+		}),
+		output: ProjectSummarySchema,
+	},
+	ensureProjectKey: {
+		input: z.object({ organizationId: z.number().int(), projectId: z.number().int() }),
+		output: ProjectKeySummarySchema,
+	},
+};
+
+export const controlService = {
+	applyRegionOutbox: { input: OutboxDeliverySchema, output: Ok },
+};
+
+export type RegionService = typeof regionService;
+export type ControlService = typeof controlService;

@@ -1,0 +1,124 @@
+/**
+ * Faultline's settings, read from wrangler `vars` (or the environment) and validated once per
+ * isolate. A bad value fails loudly with a message that names the field.
+ */
+import { z } from "zod";
+import { RegionDirectory, RegionListSchema } from "./regions";
+import { SILO_MODES, type SiloMode } from "./silo";
+
+/** The raw variables every Faultline worker reads; all of them are strings in wrangler `vars`. */
+export interface SettingsVars {
+	SILO_MODE?: string;
+	SENTRY_REGION?: string;
+	SENTRY_REGION_CONFIG?: string;
+	SENTRY_MONOLITH_REGION?: string;
+	FAULTLINE_URL?: string;
+	RPC_SHARED_SECRET?: string;
+}
+
+export interface Settings {
+	siloMode: SiloMode;
+	/** The region this worker serves; undefined in CONTROL mode. */
+	localRegion: string | undefined;
+	regions: RegionDirectory;
+	monolithRegion: string;
+	/** Public base URL of Faultline (control host, or the monolith), used to build DSNs and links. */
+	publicUrl: URL;
+	rpcSharedSecret: string | undefined;
+}
+
+export class SettingsError extends Error {
+	override readonly name = "SettingsError";
+}
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const jsonString = z.string().transform((text, ctx) => {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		ctx.addIssue({ code: "custom", message: "is not valid JSON" });
+		return z.NEVER;
+	}
+});
+
+const VarsSchema = z
+	.object({
+		SILO_MODE: z.enum(SILO_MODES),
+		SENTRY_REGION: z.preprocess(emptyToUndefined, z.string().optional()),
+		SENTRY_REGION_CONFIG: jsonString.pipe(RegionListSchema),
+		SENTRY_MONOLITH_REGION: z.string().min(1),
+		FAULTLINE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8787")),
+		RPC_SHARED_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+	})
+	.superRefine((vars, ctx) => {
+		const names = new Set(vars.SENTRY_REGION_CONFIG.map((region) => region.name));
+		if (!names.has(vars.SENTRY_MONOLITH_REGION)) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["SENTRY_MONOLITH_REGION"],
+				message: `"${vars.SENTRY_MONOLITH_REGION}" is not a region in SENTRY_REGION_CONFIG`,
+			});
+		}
+		if (vars.SENTRY_REGION !== undefined && !names.has(vars.SENTRY_REGION)) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["SENTRY_REGION"],
+				message: `"${vars.SENTRY_REGION}" is not a region in SENTRY_REGION_CONFIG`,
+			});
+		}
+		if (vars.SILO_MODE === "REGION" && vars.SENTRY_REGION === undefined) {
+			ctx.addIssue({ code: "custom", path: ["SENTRY_REGION"], message: "is required in REGION mode" });
+		}
+		if (vars.SILO_MODE === "CONTROL" && vars.SENTRY_REGION !== undefined) {
+			ctx.addIssue({ code: "custom", path: ["SENTRY_REGION"], message: "must be empty in CONTROL mode" });
+		}
+		if (vars.SILO_MODE !== "MONOLITH" && vars.RPC_SHARED_SECRET === undefined) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["RPC_SHARED_SECRET"],
+				message: "is required (at least 32 characters) when silos are split",
+			});
+		}
+	});
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+	const [field, ...rest] = issue.path;
+	const where = rest.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
+	return `${String(field ?? "settings")}${where}: ${issue.message}`;
+}
+
+export function parseSettings(vars: SettingsVars): Settings {
+	const result = VarsSchema.safeParse(vars);
+	if (!result.success) {
+		throw new SettingsError(`invalid settings: ${result.error.issues.map(describeIssue).join("; ")}`);
+	}
+	const parsed = result.data;
+	return {
+		siloMode: parsed.SILO_MODE,
+		localRegion:
+			parsed.SILO_MODE === "MONOLITH" ? (parsed.SENTRY_REGION ?? parsed.SENTRY_MONOLITH_REGION) : parsed.SENTRY_REGION,
+		regions: new RegionDirectory(parsed.SENTRY_REGION_CONFIG),
+		monolithRegion: parsed.SENTRY_MONOLITH_REGION,
+		publicUrl: new URL(parsed.FAULTLINE_URL),
+		rpcSharedSecret: parsed.RPC_SHARED_SECRET,
+	};
+}
+
+const settingsCache = new WeakMap<object, Settings>();
+
+/** Settings of a worker's `env`, parsed on first use and kept for the life of the isolate. */
+export function settingsOf(env: SettingsVars): Settings {
+	let settings = settingsCache.get(env);
+	if (!settings) {
+		settings = parseSettings(env);
+		settingsCache.set(env, settings);
+	}
+	return settings;
+}
+
+/** The region this worker serves; throws in CONTROL mode, where there is none. */
+export function localRegionOf(settings: Settings): string {
+	if (settings.localRegion === undefined) throw new SettingsError("this worker serves no region (CONTROL mode)");
+	return settings.localRegion;
+}

@@ -1,0 +1,39 @@
+/**
+ * The monolith (SILO_MODE=MONOLITH): relay, region and control in one worker, the same code as the
+ * split deployment. Cross-silo calls to the local region and to control are direct calls.
+ */
+import { Hono } from "hono";
+import { controlRoutes } from "../control/app";
+import type { ControlAppEnv } from "../control/auth";
+import { drainControlOutbox } from "../control/organizations";
+import { controlDb, regionDb } from "../lib/db";
+import { errorResponse, notFoundResponse } from "../lib/errors";
+import { settingsOf } from "../lib/settings";
+import { regionRoutes } from "../region/app";
+import { drainRegionOutbox } from "../region/rpc";
+import { relayRoutes } from "../relay/app";
+import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./rpc";
+
+export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings }>()
+	.route("/", relayRoutes)
+	.route("/", regionRoutes)
+	.route("/", controlRoutes)
+	.notFound(notFoundResponse)
+	.onError(errorResponse);
+
+export default {
+	fetch: monolithApp.fetch,
+	async scheduled(_controller, env, ctx) {
+		const { siloMode } = settingsOf(env);
+		ctx.waitUntil(
+			Promise.all([
+				drainControlOutbox(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
+				drainRegionOutbox(regionDb(siloMode, env.REGION_DB), monolithControlRpc(env)),
+			]),
+		);
+	},
+} satisfies ExportedHandler<MonolithBindings>;
+
+// Entrypoints for workers that bind to the monolith's silos over service bindings.
+export { ControlRpc } from "../control/index";
+export { RegionRpc } from "../region/index";

@@ -1,0 +1,24 @@
+/** Cross-silo calls inside the monolith: the local region and control are called directly. */
+import { controlRpcFor } from "../control/app";
+import type { ControlBindings } from "../control/env";
+import type { RegionRpcResolver } from "../control/organizations";
+import { splitRegionRpc } from "../lib/rpc/clients";
+import { directTransport, rpcClient } from "../lib/rpc/contract";
+import { controlService, regionService } from "../lib/rpc/services";
+import { localRegionOf, settingsOf } from "../lib/settings";
+import { regionRpcFor } from "../region/app";
+import type { RegionBindings } from "../region/env";
+import type { RelayBindings } from "../relay/env";
+
+export type MonolithBindings = ControlBindings & RegionBindings & RelayBindings;
+
+/** The local region is called directly; any other region configured is reached as when split. */
+export function monolithRegionRpc(env: MonolithBindings): RegionRpcResolver {
+	const settings = settingsOf(env);
+	const local = rpcClient(regionService, directTransport(regionService, regionRpcFor(env)));
+	const remote = splitRegionRpc(env, settings);
+	return (regionName) => (regionName === localRegionOf(settings) ? local : remote(regionName));
+}
+
+export const monolithControlRpc = (env: MonolithBindings) =>
+	rpcClient(controlService, directTransport(controlService, controlRpcFor(env)));

@@ -1,0 +1,24 @@
+/** The region worker's HTTP surface: its half of the Web API and the RPC endpoint control calls. */
+import { Hono } from "hono";
+import { regionDb } from "../lib/db";
+import { errorResponse, notFoundResponse } from "../lib/errors";
+import { rpcRoutes } from "../lib/rpc/http";
+import { regionService } from "../lib/rpc/services";
+import { localRegionOf, settingsOf } from "../lib/settings";
+import type { RegionBindings } from "./env";
+import { regionRpcImplementation } from "./rpc";
+
+export type RegionAppEnv = { Bindings: RegionBindings };
+
+export function regionRpcFor(env: RegionBindings) {
+	const settings = settingsOf(env);
+	const region = settings.regions.require(localRegionOf(settings));
+	return regionRpcImplementation(regionDb(settings.siloMode, env.REGION_DB), region.snowflake_id);
+}
+
+export const regionRoutes = new Hono<RegionAppEnv>().route("/", rpcRoutes("region", regionService, regionRpcFor));
+
+export const regionApp = new Hono<RegionAppEnv>()
+	.route("/", regionRoutes)
+	.notFound(notFoundResponse)
+	.onError(errorResponse);

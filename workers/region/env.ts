@@ -1,0 +1,12 @@
+import type { RpcEntrypoint } from "../lib/rpc/transports";
+import type { SettingsVars } from "../lib/settings";
+
+/** Bindings of a region worker (and the region half of the monolith): only this region's storage. */
+export interface RegionBindings extends SettingsVars {
+	REGION_DB: D1Database;
+	EVENTS_BUCKET: R2Bucket;
+	PROJECT_CONFIGS: KVNamespace;
+	/** Service binding to the control worker when deployed beside it; else CONTROL_ADDRESS over HTTPS. */
+	CONTROL_RPC?: RpcEntrypoint;
+	CONTROL_ADDRESS?: string;
+}

@@ -1,0 +1,26 @@
+/** Entry of a region worker (SILO_MODE=REGION): one region's API, queue consumers and RPC. */
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { regionDb } from "../lib/db";
+import { splitControlRpc } from "../lib/rpc/clients";
+import { serveRpc } from "../lib/rpc/contract";
+import { regionService } from "../lib/rpc/services";
+import type { RpcEntrypoint } from "../lib/rpc/transports";
+import { settingsOf } from "../lib/settings";
+import { regionApp, regionRpcFor } from "./app";
+import type { RegionBindings } from "./env";
+import { drainRegionOutbox } from "./rpc";
+
+/** Service-binding RPC for a control worker deployed beside this region. */
+export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEntrypoint {
+	rpc(method: string, input: unknown) {
+		return serveRpc(regionService, regionRpcFor(this.env), method, input);
+	}
+}
+
+export default {
+	fetch: regionApp.fetch,
+	async scheduled(_controller, env, ctx) {
+		const settings = settingsOf(env);
+		ctx.waitUntil(drainRegionOutbox(regionDb(settings.siloMode, env.REGION_DB), splitControlRpc(env, settings)));
+	},
+} satisfies ExportedHandler<RegionBindings>;

@@ -1,0 +1,43 @@
+/** The region's side of cross-silo RPC: what the control silo may ask of this region. */
+
+import { eq } from "drizzle-orm";
+import { organizations } from "../../schema/region";
+import type { RegionDb } from "../lib/db";
+import { drainOutbox } from "../lib/outbox";
+import { regionOutboxStore } from "../lib/outbox-store";
+import type { RpcClient, RpcImplementation } from "../lib/rpc/contract";
+import { type ControlService, ProvisionOrganizationPayload, type RegionService } from "../lib/rpc/services";
+import { provisionOrganization } from "./organizations";
+import { ensureProject, ensureProjectKey } from "./projects";
+
+export function regionRpcImplementation(db: RegionDb, regionSnowflakeId: number): RpcImplementation<RegionService> {
+	return {
+		async applyControlOutbox({ category, payload }) {
+			switch (category) {
+				case "organization.provision":
+					await provisionOrganization(db, ProvisionOrganizationPayload.parse(payload));
+					return { ok: true };
+				default:
+					throw new Error(`unknown control outbox category "${category}"`);
+			}
+		},
+		ensureProject: (input) => ensureProject(db, regionSnowflakeId, input),
+		ensureProjectKey: (input) => ensureProjectKey(db, input),
+	};
+}
+
+/** Sends the region outbox to the control silo. Updates carry the row as it is now, not as it was. */
+export function drainRegionOutbox(db: RegionDb, control: RpcClient<ControlService>) {
+	return drainOutbox(regionOutboxStore(db), async (message) => {
+		const organization = await db.query.organizations.findFirst({
+			where: eq(organizations.id, message.objectIdentifier),
+		});
+		if (!organization) return; // deleted since; nothing left to mirror
+		await control.applyRegionOutbox({
+			id: message.id,
+			category: message.category,
+			objectIdentifier: message.objectIdentifier,
+			payload: { id: organization.id, slug: organization.slug, name: organization.name },
+		});
+	});
+}

@@ -1,0 +1,8 @@
+import type { SettingsVars } from "../lib/settings";
+
+/** Bindings of a relay: the project-config cache and its own region's ingest queue and bucket. */
+export interface RelayBindings extends SettingsVars {
+	PROJECT_CONFIGS: KVNamespace;
+	INGEST_QUEUE: Queue;
+	EVENTS_BUCKET: R2Bucket;
+}

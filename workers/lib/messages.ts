@@ -1,0 +1,34 @@
+/**
+ * Queue message contracts (versioned: adding a field is fine; renaming or removing one means a new
+ * `v` and a consumer that accepts both during a deploy). Producer and consumer validate with zod.
+ */
+import { z } from "zod";
+
+/**
+ * One accepted envelope, from the relay to its region's `ingest-<region>` queue. The envelope is in
+ * canonical form (serializeEnvelope) either inline or, when larger than the queue's message limit,
+ * in the region's R2 bucket under `envelopeKey`.
+ */
+export const IngestEnvelopeMessage = z
+	.object({
+		type: z.literal("ingest.envelope"),
+		v: z.literal(1),
+		/** The id answered to the SDK: the envelope's event_id, or a fresh one. 32 hex characters. */
+		eventId: z.string().regex(/^[0-9a-f]{32}$/),
+		receivedAt: z.number(),
+		organizationId: z.number().int(),
+		projectId: z.number().int(),
+		keyId: z.number().int(),
+		/** The client's IP (first X-Forwarded-For entry or CF-Connecting-IP), for `{{auto}}` and filters. */
+		clientIp: z.string().optional(),
+		userAgent: z.string().optional(),
+		envelope: z.instanceof(Uint8Array).optional(),
+		envelopeKey: z.string().optional(),
+	})
+	.refine((message) => (message.envelope === undefined) !== (message.envelopeKey === undefined), {
+		message: "exactly one of envelope and envelopeKey must be set",
+	});
+export type IngestEnvelopeMessage = z.infer<typeof IngestEnvelopeMessage>;
+
+/** Inline envelopes above this many bytes go to R2 (queue messages are limited to 128 KB in all). */
+export const MAX_INLINE_ENVELOPE_BYTES = 100 * 1024;

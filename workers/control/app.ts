@@ -26,11 +26,12 @@ const apiIndex = new Hono<ControlAppEnv>().get("/api/0/", (c) => {
 });
 
 export const controlRoutes = new Hono<ControlAppEnv>()
-	.use("/api/0/*", siloRoutes("control"), apiAuth())
+	.use("/api/0/*", siloRoutes("control"))
 	.route("/", apiIndex)
 	.route("/", rpcRoutes("control", controlService, controlRpcFor));
 
 export const controlApp = new Hono<ControlAppEnv>()
+	.use("/api/0/*", apiAuth())
 	.route("/", controlRoutes)
 	.notFound(notFoundResponse)
 	.onError(errorResponse);

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { controlRoutes } from "../control/app";
-import type { ControlAppEnv } from "../control/auth";
+import { apiAuth, type ControlAppEnv } from "../control/auth";
 import { drainControlOutbox } from "../control/organizations";
 import { controlDb, regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
@@ -14,7 +14,9 @@ import { drainRegionOutbox } from "../region/rpc";
 import { relayRoutes } from "../relay/app";
 import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./rpc";
 
+/** Bearer-token auth runs first, for every Web API route of both silos. */
 export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings }>()
+	.use("/api/0/*", apiAuth())
 	.route("/", relayRoutes)
 	.route("/", regionRoutes)
 	.route("/", controlRoutes)

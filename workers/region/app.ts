@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
+import { siloRoutes } from "../lib/hono";
 import { rpcRoutes } from "../lib/rpc/http";
 import { regionService } from "../lib/rpc/services";
 import { localRegionOf, settingsOf } from "../lib/settings";
@@ -16,7 +17,9 @@ export function regionRpcFor(env: RegionBindings) {
 	return regionRpcImplementation(regionDb(settings.siloMode, env.REGION_DB), region.snowflake_id);
 }
 
-export const regionRoutes = new Hono<RegionAppEnv>().route("/", rpcRoutes("region", regionService, regionRpcFor));
+export const regionRoutes = new Hono<RegionAppEnv>()
+	.use("/api/0/*", siloRoutes("region"))
+	.route("/", rpcRoutes("region", regionService, regionRpcFor));
 
 export const regionApp = new Hono<RegionAppEnv>()
 	.route("/", regionRoutes)

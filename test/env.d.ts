@@ -3,6 +3,9 @@ import type { MonolithBindings } from "../workers/monolith/rpc";
 
 declare global {
 	namespace Cloudflare {
+		interface GlobalProps {
+			mainModule: typeof import("../workers/monolith/index");
+		}
 		interface Env extends MonolithBindings {
 			CONTROL_MIGRATIONS: D1Migration[];
 			REGION_MIGRATIONS: D1Migration[];

@@ -4,7 +4,7 @@ import { drainOutbox, type OutboxMessage, type OutboxStore, outboxRetryDelayMs }
 function memoryStore(messages: OutboxMessage[]) {
 	const rescheduled: { id: number; error: string; at: Date }[] = [];
 	const store: OutboxStore<OutboxMessage> = {
-		due: async (now, limit) => messages.slice(0, limit),
+		due: async (_now, limit) => messages.slice(0, limit),
 		delivered: async (message) => {
 			messages.splice(messages.indexOf(message), 1);
 		},

@@ -19,19 +19,22 @@ export function httpTransport(options: {
 	service: RpcService;
 	address: string;
 	secret: string;
-	fetch?: typeof fetch;
+	/** How to send the request; the global fetch unless given (tests pass the worker's own fetch). */
+	send?: (request: Request) => Promise<Response>;
 	timeoutMs?: number;
 }): RpcTransport {
-	const send = options.fetch ?? fetch;
+	const send = options.send ?? ((request: Request) => fetch(request));
 	return async (method, input) => {
 		const path = rpcPath(options.service, method);
 		const body = JSON.stringify(input);
-		const response = await send(new URL(path, options.address), {
-			method: "POST",
-			headers: { "content-type": "application/json", ...(await signRpcRequest(options.secret, path, body)) },
-			body,
-			signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-		});
+		const response = await send(
+			new Request(new URL(path, options.address), {
+				method: "POST",
+				headers: { "content-type": "application/json", ...(await signRpcRequest(options.secret, path, body)) },
+				body,
+				signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+			}),
+		);
 		const text = await response.text();
 		if (!response.ok) throw new RpcError(`${options.service}.${method} failed with ${response.status}: ${text}`);
 		return JSON.parse(text) as unknown;

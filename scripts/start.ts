@@ -3,7 +3,7 @@
  * worker, with local D1, KV, R2 and Queues) on http://127.0.0.1:$PORT and prints how to use it.
  */
 import { bootstrapLocalState } from "./lib/bootstrap";
-import { STATE_DIR, startWranglerDev, waitForHttp } from "./lib/wrangler";
+import { fireCronEveryMinute, STATE_DIR, startWranglerDev, waitForHttp } from "./lib/wrangler";
 
 const HELP = `usage: npm start
 
@@ -36,8 +36,10 @@ startWranglerDev([
 	"--log-level",
 	"warn",
 	"--show-interactive-dev-session=false",
+	"--test-scheduled",
 ]);
 await waitForHttp(`${url}/api/0/`);
+fireCronEveryMinute(url);
 console.log(`
 Faultline is running at ${url}
 

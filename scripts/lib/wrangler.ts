@@ -69,3 +69,13 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
 	}
 	throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
+
+/**
+ * Cron triggers do not fire under `wrangler dev`; locally we fire the scheduled handler every
+ * minute ourselves (outbox drains, retention), as the `* * * * *` trigger does when deployed.
+ */
+export function fireCronEveryMinute(url: string): void {
+	setInterval(() => {
+		fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(() => {});
+	}, 60_000).unref();
+}

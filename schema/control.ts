@@ -66,6 +66,27 @@ export const organizationMemberMappings = sqliteTable(
 	],
 );
 
+/** Login sessions: the cookie holds a random token, the table only its SHA-256. */
+export const sessions = sqliteTable(
+	"sessions",
+	{
+		hashedToken: text("hashed_token").primaryKey(),
+		userId: integer("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "cascade" }),
+		createdAt: createdAt(),
+		expiresAt: timestamp("expires_at").notNull(),
+	},
+	(table) => [index("sessions_user_id_idx").on(table.userId)],
+);
+
+/** Failed login attempts per key (`ip:<address>` or `account:<email>`) in fixed windows. */
+export const loginThrottle = sqliteTable("login_throttle", {
+	key: text("key").primaryKey(),
+	windowStart: timestamp("window_start").notNull(),
+	failures: integer("failures").notNull(),
+});
+
 /** Writes that must reach a region, written in the same D1 batch as the change that caused them. */
 export const controlOutbox = sqliteTable(
 	"control_outbox",
@@ -88,6 +109,8 @@ export const controlOutbox = sqliteTable(
 export const controlSchema = siloTables("control", {
 	users,
 	apiTokens,
+	sessions,
+	loginThrottle,
 	organizationMappings,
 	organizationMemberMappings,
 	controlOutbox,

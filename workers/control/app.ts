@@ -1,17 +1,30 @@
 /** The control worker's HTTP surface. */
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { controlDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
 import { siloRoutes } from "../lib/hono";
+import { splitRegionRpc } from "../lib/rpc/clients";
 import { rpcRoutes } from "../lib/rpc/http";
 import { controlService } from "../lib/rpc/services";
 import { settingsOf } from "../lib/settings";
 import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
+import type { RegionRpcResolver } from "./organizations";
+import { loginRoutes } from "./routes/login";
+import { organizationRoutes } from "./routes/organizations";
 import { controlRpcImplementation } from "./rpc";
+import { serializeUser } from "./serializers";
 
 export const controlRpcFor = (env: ControlBindings) =>
 	controlRpcImplementation(controlDb(settingsOf(env).siloMode, env.CONTROL_DB));
+
+/** How this deployment reaches regions: set once per request by the app that mounts the control routes. */
+export const withRegionRpc = <B extends ControlBindings>(resolverFor: (env: B) => RegionRpcResolver) =>
+	createMiddleware<{ Bindings: B; Variables: ControlAppEnv["Variables"] }>(async (c, next) => {
+		c.set("regionRpc", resolverFor(c.env));
+		await next();
+	});
 
 /** `GET /api/0/`: the API index, as sentry-cli's `info` reads it. */
 const apiIndex = new Hono<ControlAppEnv>().get("/api/0/", (c) => {
@@ -19,18 +32,23 @@ const apiIndex = new Hono<ControlAppEnv>().get("/api/0/", (c) => {
 	return c.json({
 		version: "0",
 		auth: auth ? { scopes: auth.scopes } : null,
-		user: auth
-			? { id: String(auth.user.id), name: auth.user.name, username: auth.user.email, email: auth.user.email }
-			: null,
+		user: auth ? serializeUser(auth.user) : null,
 	});
 });
 
 export const controlRoutes = new Hono<ControlAppEnv>()
 	.use("/api/0/*", siloRoutes("control"))
+	.use("/auth/*", siloRoutes("control"))
 	.route("/", apiIndex)
+	.route("/", loginRoutes)
+	.route("/", organizationRoutes)
 	.route("/", rpcRoutes("control", controlService, controlRpcFor));
 
 export const controlApp = new Hono<ControlAppEnv>()
+	.use(
+		"*",
+		withRegionRpc((env) => splitRegionRpc(env, settingsOf(env))),
+	)
 	.use("/api/0/*", apiAuth())
 	.route("/", controlRoutes)
 	.notFound(notFoundResponse)

@@ -1,21 +1,60 @@
-/** Who is calling the Web API: a bearer API token (sessions arrive with the login pages). */
+/**
+ * Who is calling the Web API: a bearer API token, or a login session cookie. Requests that change
+ * something on the strength of a cookie must echo the CSRF token in `X-CSRFToken`.
+ */
 import { createMiddleware } from "hono/factory";
 import { controlDb } from "../lib/db";
+import { ApiError } from "../lib/errors";
 import { settingsOf } from "../lib/settings";
-import { authenticateToken } from "./api-tokens";
+import { authenticateToken, DEFAULT_TOKEN_SCOPES } from "./api-tokens";
+import { CSRF_HEADER, csrfMatches, sessionCookie } from "./cookies";
 import type { ControlBindings } from "./env";
+import type { RegionRpcResolver } from "./organizations";
+import { sessionUser } from "./sessions";
 
-export type ApiAuth = NonNullable<Awaited<ReturnType<typeof authenticateToken>>>;
-export type ControlAppEnv = { Bindings: ControlBindings; Variables: { auth: ApiAuth | undefined } };
+type User = NonNullable<Awaited<ReturnType<typeof sessionUser>>>;
+export interface ApiAuth {
+	user: User;
+	scopes: string[];
+	via: "token" | "session";
+}
+export type ControlAppEnv = {
+	Bindings: ControlBindings;
+	Variables: { auth: ApiAuth | undefined; regionRpc: RegionRpcResolver };
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const apiAuth = () =>
 	createMiddleware<ControlAppEnv>(async (c, next) => {
-		const header = c.req.header("authorization") ?? "";
-		const [scheme, token] = header.split(/\s+/, 2);
+		const db = () => controlDb(settingsOf(c.env).siloMode, c.env.CONTROL_DB);
+		const [scheme, token] = (c.req.header("authorization") ?? "").split(/\s+/, 2);
 		let auth: ApiAuth | undefined;
 		if (scheme?.toLowerCase() === "bearer" && token) {
-			auth = await authenticateToken(controlDb(settingsOf(c.env).siloMode, c.env.CONTROL_DB), token);
+			const found = await authenticateToken(db(), token);
+			if (found) auth = { user: found.user, scopes: found.scopes, via: "token" };
+		} else {
+			const cookie = sessionCookie(c);
+			const user = cookie ? await sessionUser(db(), cookie) : undefined;
+			if (user) {
+				if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c, c.req.header(CSRF_HEADER))) {
+					throw new ApiError(403, "CSRF Failed: CSRF token missing or incorrect.");
+				}
+				auth = { user, scopes: DEFAULT_TOKEN_SCOPES, via: "session" };
+			}
 		}
 		c.set("auth", auth);
 		await next();
 	});
+
+/** Refuses anonymous callers before anything else looks at the request (e.g. body validation). */
+export const authenticated = () =>
+	createMiddleware<ControlAppEnv>(async (c, next) => {
+		requireAuth(c.get("auth"));
+		await next();
+	});
+
+export function requireAuth(auth: ApiAuth | undefined): ApiAuth {
+	if (!auth) throw new ApiError(401, "Authentication credentials were not provided.");
+	return auth;
+}

@@ -33,3 +33,8 @@ export function regionOfIngestHost(host: string, domain: string): string | undef
 	if (labels.length === 3 && /^o\d+$/.test(labels[0] ?? "") && labels[1] === "ingest") return labels[2];
 	return undefined;
 }
+
+/** Where a region answers directly: `<region>.<domain>`, or the public URL itself locally. */
+export function regionUrl(publicUrl: URL, regionName: string): string {
+	return isLocalHost(publicUrl.hostname) ? publicUrl.origin : `${publicUrl.protocol}//${regionName}.${publicUrl.host}`;
+}

@@ -3,7 +3,7 @@
  * split deployment. Cross-silo calls to the local region and to control are direct calls.
  */
 import { Hono } from "hono";
-import { controlRoutes } from "../control/app";
+import { controlRoutes, withRegionRpc } from "../control/app";
 import { apiAuth, type ControlAppEnv } from "../control/auth";
 import { drainControlOutbox } from "../control/organizations";
 import { controlDb, regionDb } from "../lib/db";
@@ -16,6 +16,7 @@ import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./
 
 /** Bearer-token auth runs first, for every Web API route of both silos. */
 export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings }>()
+	.use("*", withRegionRpc(monolithRegionRpc))
 	.use("/api/0/*", apiAuth())
 	.route("/", relayRoutes)
 	.route("/", regionRoutes)

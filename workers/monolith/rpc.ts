@@ -3,9 +3,9 @@ import { controlRpcFor } from "../control/app";
 import type { ControlBindings } from "../control/env";
 import type { RegionRpcResolver } from "../control/organizations";
 import { splitRegionRpc } from "../lib/rpc/clients";
-import { directTransport, rpcClient } from "../lib/rpc/contract";
-import { controlService, regionService } from "../lib/rpc/services";
-import { localRegionOf, settingsOf } from "../lib/settings";
+import { directTransport, type RpcClient, rpcClient } from "../lib/rpc/contract";
+import { controlService, type RegionService, regionService } from "../lib/rpc/services";
+import { settingsOf } from "../lib/settings";
 import { regionRpcFor } from "../region/app";
 import type { RegionBindings } from "../region/env";
 import type { RelayBindings } from "../relay/env";
@@ -15,9 +15,13 @@ export type MonolithBindings = ControlBindings & RegionBindings & RelayBindings;
 /** The local region is called directly; any other region configured is reached as when split. */
 export function monolithRegionRpc(env: MonolithBindings): RegionRpcResolver {
 	const settings = settingsOf(env);
-	const local = rpcClient(regionService, directTransport(regionService, regionRpcFor(env)));
 	const remote = splitRegionRpc(env, settings);
-	return (regionName) => (regionName === localRegionOf(settings) ? local : remote(regionName));
+	let local: RpcClient<RegionService> | undefined;
+	return (regionName) => {
+		if (regionName !== settings.localRegion) return remote(regionName);
+		local ??= rpcClient(regionService, directTransport(regionService, regionRpcFor(env)));
+		return local;
+	};
 }
 
 export const monolithControlRpc = (env: MonolithBindings) =>

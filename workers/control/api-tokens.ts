@@ -31,17 +31,37 @@ export async function createApiToken(
 ) {
 	const token = options.token ?? newTokenValue();
 	if (!TOKEN_PATTERN.test(token)) throw new Error("malformed API token");
+	const hashedToken = await sha256Hex(token);
 	await db
 		.insert(apiTokens)
 		.values({
 			userId,
 			name: options.name ?? "",
-			hashedToken: await sha256Hex(token),
+			hashedToken,
 			tokenLastCharacters: token.slice(-4),
 			scopes: options.scopes ?? DEFAULT_TOKEN_SCOPES,
 		})
 		.onConflictDoNothing({ target: apiTokens.hashedToken });
 	return token;
+}
+
+export function listApiTokens(db: ControlDb, userId: number) {
+	return db.query.apiTokens.findMany({ where: eq(apiTokens.userId, userId), orderBy: (t, { asc }) => asc(t.id) });
+}
+
+export function findApiToken(db: ControlDb, token: string) {
+	return sha256Hex(token).then((hashedToken) =>
+		db.query.apiTokens.findFirst({ where: eq(apiTokens.hashedToken, hashedToken) }),
+	);
+}
+
+/** Revokes one of the user's tokens; false when the user has no such token. */
+export async function revokeApiToken(db: ControlDb, userId: number, tokenId: number): Promise<boolean> {
+	const deleted = await db
+		.delete(apiTokens)
+		.where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+		.returning({ id: apiTokens.id });
+	return deleted.length > 0;
 }
 
 /** The active user and scopes behind a bearer token, or undefined for an unknown/expired one. */

@@ -11,6 +11,7 @@ import { settingsOf } from "../lib/settings";
 import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
 import type { RegionRpcResolver } from "./organizations";
+import { apiTokenRoutes } from "./routes/api-tokens";
 import { loginRoutes } from "./routes/login";
 import { organizationRoutes } from "./routes/organizations";
 import { controlRpcImplementation } from "./rpc";
@@ -42,6 +43,7 @@ export const controlRoutes = new Hono<ControlAppEnv>()
 	.route("/", apiIndex)
 	.route("/", loginRoutes)
 	.route("/", organizationRoutes)
+	.route("/", apiTokenRoutes)
 	.route("/", rpcRoutes("control", controlService, controlRpcFor));
 
 export const controlApp = new Hono<ControlAppEnv>()

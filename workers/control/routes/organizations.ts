@@ -1,5 +1,4 @@
 /** `/api/0/organizations/`: the caller's organizations across all regions, and creating one in a chosen region. */
-import { zValidator } from "@hono/zod-validator";
 import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -7,6 +6,7 @@ import { organizationMappings, organizationMemberMappings } from "../../../schem
 import { controlDb } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
 import { settingsOf } from "../../lib/settings";
+import { jsonBody } from "../../lib/validation";
 import { authenticated, type ControlAppEnv, requireAuth } from "../auth";
 import { createOrganization, drainControlOutbox, findOrganizationMapping } from "../organizations";
 import { serializeOrganization } from "../serializers";
@@ -39,29 +39,22 @@ export const organizationRoutes = new Hono<ControlAppEnv>()
 			.orderBy(asc(organizationMappings.slug));
 		return c.json(rows.map(({ mapping }) => serializeOrganization(mapping, settings.publicUrl)));
 	})
-	.post(
-		"/api/0/organizations/",
-		authenticated(),
-		zValidator("json", NewOrganization, (result) => {
-			if (!result.success) throw new ApiError(400, `Invalid organization: ${z.prettifyError(result.error)}`);
-		}),
-		async (c) => {
-			const { user } = requireAuth(c.get("auth"));
-			const settings = settingsOf(c.env);
-			const db = controlDb(settings.siloMode, c.env.CONTROL_DB);
-			const body = c.req.valid("json");
-			const mapping = await createOrganization(db, settings, {
-				name: body.name,
-				slug: body.slug ?? slugify(body.name),
-				regionName: body.region ?? settings.monolithRegion,
-				ownerUserId: user.id,
-			}).catch((error: unknown) => {
-				if (error instanceof z.ZodError) throw new ApiError(400, `Invalid slug: ${z.prettifyError(error)}`);
-				throw error;
-			});
-			// Provision in the region now; if the region is unreachable the cron drain finishes later.
-			await drainControlOutbox(db, c.get("regionRpc"), mapping.regionName);
-			const current = (await findOrganizationMapping(db, mapping.slug)) ?? mapping;
-			return c.json(serializeOrganization(current, settings.publicUrl), 201);
-		},
-	);
+	.post("/api/0/organizations/", authenticated(), jsonBody(NewOrganization), async (c) => {
+		const { user } = requireAuth(c.get("auth"));
+		const settings = settingsOf(c.env);
+		const db = controlDb(settings.siloMode, c.env.CONTROL_DB);
+		const body = c.req.valid("json");
+		const mapping = await createOrganization(db, settings, {
+			name: body.name,
+			slug: body.slug ?? slugify(body.name),
+			regionName: body.region ?? settings.monolithRegion,
+			ownerUserId: user.id,
+		}).catch((error: unknown) => {
+			if (error instanceof z.ZodError) throw new ApiError(400, `Invalid slug: ${z.prettifyError(error)}`);
+			throw error;
+		});
+		// Provision in the region now; if the region is unreachable the cron drain finishes later.
+		await drainControlOutbox(db, c.get("regionRpc"), mapping.regionName);
+		const current = (await findOrganizationMapping(db, mapping.slug)) ?? mapping;
+		return c.json(serializeOrganization(current, settings.publicUrl), 201);
+	});

@@ -1,0 +1,56 @@
+/** `/api/0/api-tokens/`: the caller's personal API tokens, in Sentry's shape. The token is shown once. */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { apiTokens } from "../../../schema/control";
+import { controlDb } from "../../lib/db";
+import { notFound } from "../../lib/errors";
+import { settingsOf } from "../../lib/settings";
+import { jsonBody } from "../../lib/validation";
+import { createApiToken, DEFAULT_TOKEN_SCOPES, findApiToken, listApiTokens, revokeApiToken } from "../api-tokens";
+import { authenticated, type ControlAppEnv, requireAuth } from "../auth";
+
+const serializeToken = (row: typeof apiTokens.$inferSelect) => ({
+	id: String(row.id),
+	name: row.name || null,
+	scopes: row.scopes,
+	dateCreated: row.createdAt.toISOString(),
+	expiresAt: row.expiresAt?.toISOString() ?? null,
+	tokenLastCharacters: row.tokenLastCharacters,
+});
+
+const NewToken = z.object({
+	name: z.string().max(255).optional(),
+	scopes: z.array(z.enum(DEFAULT_TOKEN_SCOPES as [string, ...string[]])).min(1),
+});
+const db = (env: ControlAppEnv["Bindings"]) => controlDb(settingsOf(env).siloMode, env.CONTROL_DB);
+
+async function revoke(c: { env: ControlAppEnv["Bindings"] }, userId: number, tokenId: string | number | undefined) {
+	if (!(await revokeApiToken(db(c.env), userId, Number(tokenId)))) throw notFound();
+}
+
+export const apiTokenRoutes = new Hono<ControlAppEnv>()
+	.get("/api/0/api-tokens/", authenticated(), async (c) => {
+		const { user } = requireAuth(c.get("auth"));
+		return c.json((await listApiTokens(db(c.env), user.id)).map(serializeToken));
+	})
+	.post("/api/0/api-tokens/", authenticated(), jsonBody(NewToken), async (c) => {
+		const { user } = requireAuth(c.get("auth"));
+		const { name, scopes } = c.req.valid("json");
+		const token = await createApiToken(db(c.env), user.id, { scopes, ...(name ? { name } : {}) });
+		const row = await findApiToken(db(c.env), token);
+		if (!row) throw new Error("token vanished after insert");
+		return c.json({ ...serializeToken(row), token }, 201);
+	})
+	.delete(
+		"/api/0/api-tokens/",
+		authenticated(),
+		jsonBody(z.object({ tokenId: z.union([z.string(), z.number()]) })),
+		async (c) => {
+			await revoke(c, requireAuth(c.get("auth")).user.id, c.req.valid("json").tokenId);
+			return c.body(null, 204);
+		},
+	)
+	.delete("/api/0/api-tokens/:tokenId/", authenticated(), async (c) => {
+		await revoke(c, requireAuth(c.get("auth")).user.id, c.req.param("tokenId"));
+		return c.body(null, 204);
+	});

@@ -4,7 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { controlOutbox } from "../../schema/control";
 import { regionOutbox } from "../../schema/region";
 import type { ControlDb, RegionDb } from "./db";
-import type { OutboxMessage, OutboxStore } from "./outbox";
+import type { OutboxStore } from "./outbox";
 
 type ControlOutboxRow = typeof controlOutbox.$inferSelect;
 type RegionOutboxRow = typeof regionOutbox.$inferSelect;
@@ -38,7 +38,7 @@ export function controlOutboxStore(
 	};
 }
 
-export function regionOutboxStore(db: RegionDb): OutboxStore<RegionOutboxRow & OutboxMessage> {
+export function regionOutboxStore(db: RegionDb): OutboxStore<RegionOutboxRow> {
 	return {
 		due: (now, limit) =>
 			db

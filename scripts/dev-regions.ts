@@ -9,7 +9,8 @@ import { dirname, resolve } from "node:path";
 import { parse } from "smol-toml";
 import {
 	applyLocalMigrations,
-	FAULTLINE_HOME,
+	DEV_REGIONS_DIR,
+	DEV_REGIONS_STATE_DIR,
 	fireCronEveryMinute,
 	ROOT,
 	startWranglerDev,
@@ -28,8 +29,8 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 }
 
 const REGIONS = ["us", "de"];
-const OUT_DIR = `${FAULTLINE_HOME}/dev-regions`;
-const STATE = `${FAULTLINE_HOME}/regions-state`;
+const OUT_DIR = DEV_REGIONS_DIR;
+const STATE = DEV_REGIONS_STATE_DIR;
 
 type WranglerConfig = Record<string, unknown> & { main?: string; env?: Record<string, Record<string, unknown>> };
 

@@ -4,16 +4,18 @@
  */
 import { parseArgs } from "node:util";
 import { getPlatformProxy } from "wrangler";
+import type { ControlBindings } from "../workers/control/env";
 import { createUser } from "../workers/control/users";
 import { randomHex } from "../workers/lib/crypto";
 import { controlDb } from "../workers/lib/db";
-import type { MonolithBindings } from "../workers/monolith/rpc";
-import { applyLocalMigrations, ROOT, STATE_DIR } from "./lib/wrangler";
+import { settingsOf } from "../workers/lib/settings";
+import { applyLocalMigrations, DEV_REGIONS_DIR, DEV_REGIONS_STATE_DIR, ROOT, STATE_DIR } from "./lib/wrangler";
 
-const HELP = `usage: npm run user:create -- --email <email> [--password <password>] [--superuser] [--name <name>]
+const HELP = `usage: npm run user:create -- --email <email> [--password <password>] [--superuser] [--name <name>] [--split]
 
-Creates a user in the local control silo (the state npm start uses). Without --password a random
-one is made and printed. Environment: FAULTLINE_HOME (default .faultline/ in the checkout).`;
+Creates a user in the local control silo: the state npm start uses or, with --split, the one of
+npm run dev:regions. Without --password a random one is made and printed.
+Environment: FAULTLINE_HOME (default .faultline/ in the checkout).`;
 
 const { values } = parseArgs({
 	options: {
@@ -21,6 +23,7 @@ const { values } = parseArgs({
 		password: { type: "string" },
 		name: { type: "string", default: "" },
 		superuser: { type: "boolean", default: false },
+		split: { type: "boolean", default: false },
 		help: { type: "boolean", short: "h", default: false },
 	},
 });
@@ -30,13 +33,13 @@ if (values.help || !values.email) {
 }
 
 const password = values.password ?? randomHex(12);
-applyLocalMigrations("CONTROL_DB", "wrangler.toml");
-const proxy = await getPlatformProxy<MonolithBindings>({
-	configPath: `${ROOT}wrangler.toml`,
-	persist: { path: `${STATE_DIR}/v3` },
-});
+const { configPath, stateDir } = values.split
+	? { configPath: `${DEV_REGIONS_DIR}/control/wrangler.json`, stateDir: DEV_REGIONS_STATE_DIR }
+	: { configPath: `${ROOT}wrangler.toml`, stateDir: STATE_DIR };
+applyLocalMigrations("CONTROL_DB", configPath, stateDir);
+const proxy = await getPlatformProxy<ControlBindings>({ configPath, persist: { path: `${stateDir}/v3` } });
 try {
-	const user = await createUser(controlDb("MONOLITH", proxy.env.CONTROL_DB), {
+	const user = await createUser(controlDb(settingsOf(proxy.env).siloMode, proxy.env.CONTROL_DB), {
 		email: values.email,
 		password,
 		name: values.name,

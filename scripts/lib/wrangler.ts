@@ -6,6 +6,9 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Where local state lives: FAULTLINE_HOME, or .faultline/ in the checkout. */
 export const FAULTLINE_HOME = process.env.FAULTLINE_HOME ?? `${ROOT}.faultline`;
 export const STATE_DIR = `${FAULTLINE_HOME}/state`;
+/** The split deployment of `npm run dev:regions`: its flattened worker configs and its state. */
+export const DEV_REGIONS_DIR = `${FAULTLINE_HOME}/dev-regions`;
+export const DEV_REGIONS_STATE_DIR = `${FAULTLINE_HOME}/regions-state`;
 const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
 
 /** Wrangler's telemetry, update check, error reports and request.cf fetch, all off. */
@@ -19,11 +22,13 @@ export const QUIET_WRANGLER_ENV = {
 };
 Object.assign(process.env, QUIET_WRANGLER_ENV);
 
-export function runWrangler(args: string[]): void {
+/** Runs a wrangler command to completion and returns what it printed. */
+export function runWrangler(args: string[]): string {
 	const result = spawnSync(process.execPath, [WRANGLER, ...args], { cwd: ROOT, encoding: "utf8" });
 	if (result.status !== 0) {
 		throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
 	}
+	return result.stdout;
 }
 
 /** Applies a D1 database's migrations to the local state `wrangler dev` will use. */

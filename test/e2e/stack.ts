@@ -1,3 +1,10 @@
+/** Starting Faultline the way its scripts do, on a free loopback port with state of its own. */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { ROOT } from "../../scripts/lib/wrangler";
+
 /** What `npm run bootstrap -- --json` prints, and so what the end-to-end tests know of the stack. */
 export interface Stack {
 	url: string;
@@ -7,4 +14,69 @@ export interface Stack {
 	project: string;
 	email: string;
 	password: string;
+}
+
+const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+			);
+		});
+	});
+}
+
+export interface RunningScript {
+	url: string;
+	home: string;
+	env: NodeJS.ProcessEnv;
+	stop(): void;
+}
+
+/** Runs a script once to completion (e.g. bootstrap) with the given environment. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): string {
+	const result = spawnSync(process.execPath, [TSX, script, ...args], { cwd: ROOT, env, encoding: "utf8" });
+	if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}`);
+	return result.stdout;
+}
+
+/** Starts a long-running script (start, dev:regions) and resolves once it prints `readyLine`. */
+export async function startScript(script: string, readyLine: string): Promise<RunningScript> {
+	const home = mkdtempSync(`${tmpdir()}/faultline-e2e-`);
+	const port = await freePort();
+	const env = { ...process.env, FAULTLINE_HOME: home, PORT: String(port) };
+	const child: ChildProcess = spawn(process.execPath, [TSX, script], { cwd: ROOT, env, detached: true, stdio: "pipe" });
+	const stop = () => {
+		if (child.pid !== undefined && child.exitCode === null) {
+			try {
+				process.kill(-child.pid, "SIGTERM");
+			} catch {}
+		}
+		rmSync(home, { recursive: true, force: true });
+	};
+	let output = "";
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 90_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes(readyLine)) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		child.stdout?.on("data", onData);
+		child.stderr?.on("data", onData);
+		child.on("exit", (code) => {
+			clearTimeout(timer);
+			reject(new Error(`${script} exited with ${code}:\n${output}`));
+		});
+	}).catch((error: unknown) => {
+		stop();
+		throw error;
+	});
+	return { url: `http://127.0.0.1:${port}`, home, env, stop };
 }

@@ -10,6 +10,7 @@ import { controlService } from "../lib/rpc/services";
 import { settingsOf } from "../lib/settings";
 import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
+import { gatewayRoutes, ingestToRelay } from "./gateway";
 import type { RegionRpcResolver } from "./organizations";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { loginRoutes } from "./routes/login";
@@ -46,12 +47,15 @@ export const controlRoutes = new Hono<ControlAppEnv>()
 	.route("/", apiTokenRoutes)
 	.route("/", rpcRoutes("control", controlService, controlRpcFor));
 
+/** The control worker when split: its own routes, then the gateway to the regions. */
 export const controlApp = new Hono<ControlAppEnv>()
+	.use("*", ingestToRelay)
 	.use(
 		"*",
 		withRegionRpc((env) => splitRegionRpc(env, settingsOf(env))),
 	)
 	.use("/api/0/*", apiAuth())
 	.route("/", controlRoutes)
+	.route("/", gatewayRoutes)
 	.notFound(notFoundResponse)
 	.onError(errorResponse);

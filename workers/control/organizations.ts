@@ -4,7 +4,7 @@
  * provisions the organization row in its region. A crash in between leaves a pending mapping that
  * the next drain completes, never an organization known to one silo only.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
 import type { ControlDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
@@ -56,6 +56,23 @@ export async function createOrganization(
 
 export function findOrganizationMapping(db: ControlDb, slug: string) {
 	return db.query.organizationMappings.findFirst({ where: eq(organizationMappings.slug, slug) });
+}
+
+/** The organization with this slug and the user's role in it, if the user is a member. */
+export async function findMembership(db: ControlDb, userId: number, slug: string) {
+	const [row] = await db
+		.select({ mapping: organizationMappings, role: organizationMemberMappings.role })
+		.from(organizationMappings)
+		.innerJoin(
+			organizationMemberMappings,
+			and(
+				eq(organizationMemberMappings.organizationId, organizationMappings.organizationId),
+				eq(organizationMemberMappings.userId, userId),
+			),
+		)
+		.where(eq(organizationMappings.slug, slug))
+		.limit(1);
+	return row;
 }
 
 /** Delivers the control outbox to the regions; a provisioned organization's mapping turns active. */

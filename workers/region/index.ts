@@ -10,10 +10,14 @@ import { regionApp, regionRpcFor } from "./app";
 import type { RegionBindings } from "./env";
 import { drainRegionOutbox } from "./rpc";
 
-/** Service-binding RPC for a control worker deployed beside this region. */
+/** For a control worker deployed beside this region: RPC, and the API gateway's forwarded requests. */
 export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEntrypoint {
 	rpc(method: string, input: unknown) {
 		return serveRpc(regionService, regionRpcFor(this.env), method, input);
+	}
+
+	override fetch(request: Request) {
+		return regionApp.fetch(request, this.env, this.ctx);
 	}
 }
 

@@ -10,6 +10,9 @@ import { type ControlService, controlService, type RegionService, regionService 
 import { bindingTransport, httpTransport, type RpcEntrypoint } from "./transports";
 
 export const regionRpcBindingName = (regionName: string) => `REGION_RPC_${regionName.toUpperCase().replace(/-/g, "_")}`;
+export const relayBindingName = (regionName: string) => `RELAY_${regionName.toUpperCase().replace(/-/g, "_")}`;
+
+const bindingNamed = <T>(env: object, name: string) => (env as Record<string, T | undefined>)[name];
 
 function requireSecret(settings: Settings): string {
 	if (!settings.rpcSharedSecret) throw new Error("RPC_SHARED_SECRET is required for cross-silo HTTP calls");
@@ -21,7 +24,7 @@ export function splitRegionRpc(env: object, settings: Settings): (regionName: st
 	return (regionName) => {
 		let client = clients.get(regionName);
 		if (!client) {
-			const binding = (env as Record<string, RpcEntrypoint | undefined>)[regionRpcBindingName(regionName)];
+			const binding = bindingNamed<RpcEntrypoint>(env, regionRpcBindingName(regionName));
 			const transport: RpcTransport = binding
 				? bindingTransport(binding)
 				: httpTransport({
@@ -49,3 +52,23 @@ export function splitControlRpc(
 			});
 	return rpcClient(controlService, transport);
 }
+
+/**
+ * Sends an HTTP request to a region's worker as it is (the API gateway's forwarding): over the
+ * region's service binding if bound, else to the region's address.
+ */
+export function forwardToRegion(
+	env: object,
+	settings: Settings,
+	regionName: string,
+	request: Request,
+): Promise<Response> {
+	const binding = bindingNamed<Fetcher>(env, regionRpcBindingName(regionName));
+	if (binding) return binding.fetch(request);
+	const url = new URL(request.url);
+	const target = new URL(url.pathname + url.search, settings.regions.require(regionName).address);
+	return fetch(new Request(target, request));
+}
+
+/** A region's relay when deployed beside control (`RELAY_<NAME>`), for ingest hosts that reach control. */
+export const relayOf = (env: object, regionName: string) => bindingNamed<Fetcher>(env, relayBindingName(regionName));

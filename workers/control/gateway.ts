@@ -1,0 +1,84 @@
+/**
+ * The API gateway (CONTROL mode only; the monolith serves region routes itself). Organization-scoped
+ * API calls — `/api/0/organizations/<slug>/…`, `/api/0/projects/<slug>/…` — are authenticated and
+ * authorized here, then forwarded to the region that owns the organization with a signed identity
+ * (workers/lib/gateway-identity.ts). Ingest hosts that reach control (`o<org>.ingest.<region>.<domain>`,
+ * or `/api/<project>/…` on the control host) go to that region's relay. Unknown or foreign
+ * organizations get the same 404.
+ */
+import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { controlDb } from "../lib/db";
+import { regionOfIngestHost, regionUrl } from "../lib/dsn";
+import { ApiError, notFound } from "../lib/errors";
+import { GATEWAY_HEADERS, gatewayIdentityHeaders } from "../lib/gateway-identity";
+import { forwardToRegion, relayOf } from "../lib/rpc/clients";
+import { settingsOf } from "../lib/settings";
+import { type ControlAppEnv, requireAuth } from "./auth";
+import { findMembership } from "./organizations";
+
+const HOP_BY_HOP = [
+	"connection",
+	"keep-alive",
+	"transfer-encoding",
+	"upgrade",
+	"host",
+	"content-length",
+	"cookie",
+	"authorization",
+];
+
+async function proxyToOrganizationRegion(c: Context<ControlAppEnv>) {
+	const auth = requireAuth(c.get("auth"));
+	const settings = settingsOf(c.env);
+	const slug = c.req.param("organizationSlug") ?? "";
+	const membership = await findMembership(controlDb(settings.siloMode, c.env.CONTROL_DB), auth.user.id, slug);
+	if (!membership) throw notFound();
+	if (!settings.rpcSharedSecret) throw new ApiError(500, "RPC_SHARED_SECRET is not set");
+
+	const url = new URL(c.req.url);
+	const headers = new Headers(c.req.raw.headers);
+	for (const name of [...HOP_BY_HOP, ...GATEWAY_HEADERS]) headers.delete(name);
+	const identity = await gatewayIdentityHeaders(
+		settings.rpcSharedSecret,
+		{
+			userId: auth.user.id,
+			email: auth.user.email,
+			name: auth.user.name,
+			scopes: auth.scopes,
+			organizationId: membership.mapping.organizationId,
+			role: membership.role,
+		},
+		c.req.method,
+		url.pathname,
+	);
+	for (const [name, value] of Object.entries(identity)) headers.set(name, value);
+	headers.set("x-apigateway", "true");
+	const hasBody = !["GET", "HEAD"].includes(c.req.method);
+	const forwarded = new Request(url, {
+		method: c.req.method,
+		headers,
+		...(hasBody ? { body: await c.req.arrayBuffer() } : {}),
+	});
+	const response = await forwardToRegion(c.env, settings, membership.mapping.regionName, forwarded);
+	const answer = new Response(response.body, response);
+	answer.headers.set(
+		"x-sentry-proxy-url",
+		`${regionUrl(settings.publicUrl, membership.mapping.regionName)}${url.pathname}${url.search}`,
+	);
+	return answer;
+}
+
+/** Ingest traffic that reached control goes to the relay of the region its host names. */
+export const ingestToRelay = createMiddleware<ControlAppEnv>(async (c, next) => {
+	const settings = settingsOf(c.env);
+	const ingestRegion = regionOfIngestHost(c.req.header("host") ?? "", settings.publicUrl.host);
+	if (!ingestRegion && !/^\/api\/[1-9]\d*\//.test(c.req.path)) return next();
+	const relay = relayOf(c.env, ingestRegion ?? settings.monolithRegion);
+	if (!relay) throw notFound("No relay for this region is deployed here");
+	return relay.fetch(c.req.raw);
+});
+
+export const gatewayRoutes = new Hono<ControlAppEnv>()
+	.all("/api/0/organizations/:organizationSlug/*", proxyToOrganizationRegion)
+	.all("/api/0/projects/:organizationSlug/*", proxyToOrganizationRegion);

@@ -1,5 +1,6 @@
 /** Tables of the region silo: one region's organizations and everything that belongs to them. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { FilterSettings } from "../workers/lib/project-config";
 import { createdAt, timestamp } from "./columns";
 import { siloTables } from "./silo-tables";
 
@@ -27,6 +28,11 @@ export const projects = sqliteTable(
 		status: text("status", { enum: ["active", "pending_deletion"] })
 			.notNull()
 			.default("active"),
+		/** Origins browsers may send events from (`*` for any), as Sentry's allowed domains. */
+		allowedDomains: text("allowed_domains", { mode: "json" }).$type<string[]>().notNull().default(["*"]),
+		/** Inbound filters, in the project-config shape (workers/lib/project-config.ts). */
+		filterSettings: text("filter_settings", { mode: "json" }).$type<FilterSettings>().notNull().default({}),
+		eventRetentionDays: integer("event_retention_days").notNull().default(90),
 		createdAt: createdAt(),
 	},
 	(table) => [uniqueIndex("projects_organization_id_slug_idx").on(table.organizationId, table.slug)],

@@ -43,6 +43,13 @@ describe("parseSettings", () => {
 		expect(settings.localRegion).toBe("us");
 	});
 
+	it("reads a relay (no SILO_MODE) as belonging to no silo, serving its region", ({ expect }) => {
+		const settings = parseSettings({ ...valid, SILO_MODE: undefined });
+		expect(settings.siloMode).toBe("NONE");
+		expect(settings.localRegion).toBe("de");
+		expect(failure({ ...valid, SILO_MODE: undefined, SENTRY_REGION: "" })).toMatch(/SENTRY_REGION: is required/);
+	});
+
 	it("names the field of each bad value", ({ expect }) => {
 		expect(failure({ ...valid, SILO_MODE: "CELL" })).toMatch(/SILO_MODE: /);
 		expect(failure({ ...valid, SENTRY_REGION_CONFIG: "[{" })).toMatch(/SENTRY_REGION_CONFIG: is not valid JSON/);
@@ -57,7 +64,7 @@ describe("parseSettings", () => {
 		expect(failure({ ...valid, SENTRY_REGION: "eu" })).toMatch(/SENTRY_REGION: "eu" is not a region/);
 		expect(failure({ ...valid, SENTRY_MONOLITH_REGION: "eu" })).toMatch(/SENTRY_MONOLITH_REGION: "eu" is not a region/);
 		expect(failure({ ...valid, RPC_SHARED_SECRET: "short" })).toMatch(/RPC_SHARED_SECRET: /);
-		expect(failure({ ...valid, SENTRY_REGION: "" })).toMatch(/SENTRY_REGION: is required in REGION mode/);
+		expect(failure({ ...valid, SENTRY_REGION: "" })).toMatch(/SENTRY_REGION: is required in REGION/);
 		expect(failure({ ...valid, SILO_MODE: "CONTROL" })).toMatch(/SENTRY_REGION: must be empty in CONTROL mode/);
 	});
 
@@ -88,7 +95,12 @@ describe("parseSettings", () => {
 });
 
 describe("the committed wrangler configs", () => {
-	const configs = ["wrangler.toml", "workers/control/wrangler.toml", "workers/region/wrangler.toml"];
+	const configs = [
+		"wrangler.toml",
+		"workers/control/wrangler.toml",
+		"workers/region/wrangler.toml",
+		"workers/relay/wrangler.toml",
+	];
 	const devVars = (path: string) => {
 		const file = path.replace("wrangler.toml", ".dev.vars");
 		try {

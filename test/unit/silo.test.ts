@@ -14,6 +14,10 @@ describe("siloAllows", () => {
 		]);
 	});
 
+	it("lets the relay (NONE) use neither silo", ({ expect }) => {
+		expect([siloAllows("NONE", "control"), siloAllows("NONE", "region")]).toEqual([false, false]);
+	});
+
 	it("throws SiloLimitViolation naming the resource", ({ expect }) => {
 		expect(() => assertSilo("CONTROL", "region", "route GET /x")).toThrow(SiloLimitViolation);
 		expect(() => assertSilo("CONTROL", "region", "route GET /x")).toThrow(

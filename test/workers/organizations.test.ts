@@ -6,6 +6,8 @@ import { organizations } from "../../schema/region";
 import { createOrganization, drainControlOutbox } from "../../workers/control/organizations";
 import { createUser } from "../../workers/control/users";
 import { controlDb, regionDb } from "../../workers/lib/db";
+import { rpcClient } from "../../workers/lib/rpc/contract";
+import { regionService } from "../../workers/lib/rpc/services";
 import { settingsOf } from "../../workers/lib/settings";
 import { monolithControlRpc, monolithRegionRpc } from "../../workers/monolith/rpc";
 import { updateOrganization } from "../../workers/region/organizations";
@@ -20,17 +22,11 @@ beforeAll(async () => {
 	ownerUserId = (await createUser(control, { email: "owner@example.com", password: "password123" })).id;
 });
 
-const unreachableRegion = () => ({
-	applyControlOutbox: async () => {
+/** A region that cannot be reached over the signed-HTTP transport. */
+const unreachableRegion = () =>
+	rpcClient(regionService, async () => {
 		throw new Error("region unreachable");
-	},
-	ensureProject: async () => {
-		throw new Error("unused");
-	},
-	ensureProjectKey: async () => {
-		throw new Error("unused");
-	},
-});
+	});
 
 describe("createOrganization", () => {
 	it("writes mapping, owner and outbox together, and the drain provisions the region's row", async ({ expect }) => {

@@ -17,6 +17,7 @@ export interface SettingsVars {
 }
 
 export interface Settings {
+	/** NONE when SILO_MODE is unset: a relay, which belongs to no silo. */
 	siloMode: SiloMode;
 	/** The region this worker serves; undefined in CONTROL mode. */
 	localRegion: string | undefined;
@@ -44,7 +45,7 @@ const jsonString = z.string().transform((text, ctx) => {
 
 const VarsSchema = z
 	.object({
-		SILO_MODE: z.enum(SILO_MODES),
+		SILO_MODE: z.preprocess(emptyToUndefined, z.enum(SILO_MODES).optional()),
 		SENTRY_REGION: z.preprocess(emptyToUndefined, z.string().optional()),
 		SENTRY_REGION_CONFIG: jsonString.pipe(RegionListSchema),
 		SENTRY_MONOLITH_REGION: z.string().min(1),
@@ -67,8 +68,12 @@ const VarsSchema = z
 				message: `"${vars.SENTRY_REGION}" is not a region in SENTRY_REGION_CONFIG`,
 			});
 		}
-		if (vars.SILO_MODE === "REGION" && vars.SENTRY_REGION === undefined) {
-			ctx.addIssue({ code: "custom", path: ["SENTRY_REGION"], message: "is required in REGION mode" });
+		if (vars.SILO_MODE !== "CONTROL" && vars.SILO_MODE !== "MONOLITH" && vars.SENTRY_REGION === undefined) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["SENTRY_REGION"],
+				message: `is required in ${vars.SILO_MODE ?? "a relay (no SILO_MODE)"}`,
+			});
 		}
 		if (vars.SILO_MODE === "CONTROL" && vars.SENTRY_REGION !== undefined) {
 			ctx.addIssue({ code: "custom", path: ["SENTRY_REGION"], message: "must be empty in CONTROL mode" });
@@ -95,7 +100,7 @@ export function parseSettings(vars: SettingsVars): Settings {
 	}
 	const parsed = result.data;
 	return {
-		siloMode: parsed.SILO_MODE,
+		siloMode: parsed.SILO_MODE ?? "NONE",
 		localRegion:
 			parsed.SILO_MODE === "MONOLITH" ? (parsed.SENTRY_REGION ?? parsed.SENTRY_MONOLITH_REGION) : parsed.SENTRY_REGION,
 		regions: new RegionDirectory(parsed.SENTRY_REGION_CONFIG),

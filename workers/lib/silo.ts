@@ -5,7 +5,8 @@
  * to; touching it from a worker in the wrong mode throws `SiloLimitViolation`.
  */
 export const SILO_MODES = ["CONTROL", "REGION", "MONOLITH"] as const;
-export type SiloMode = (typeof SILO_MODES)[number];
+/** NONE is the relay's: it serves a region at the edge but may touch neither silo's data. */
+export type SiloMode = (typeof SILO_MODES)[number] | "NONE";
 
 /** The silo a resource belongs to. */
 export type Silo = "control" | "region";

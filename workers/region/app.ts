@@ -14,7 +14,7 @@ export type RegionAppEnv = { Bindings: RegionBindings };
 export function regionRpcFor(env: RegionBindings) {
 	const settings = settingsOf(env);
 	const region = settings.regions.require(localRegionOf(settings));
-	return regionRpcImplementation(regionDb(settings.siloMode, env.REGION_DB), region.snowflake_id);
+	return regionRpcImplementation(regionDb(settings.siloMode, env.REGION_DB), env.PROJECT_CONFIGS, region.snowflake_id);
 }
 
 export const regionRoutes = new Hono<RegionAppEnv>()

@@ -8,9 +8,14 @@ import { regionOutboxStore } from "../lib/outbox-store";
 import type { RpcClient, RpcImplementation } from "../lib/rpc/contract";
 import { type ControlService, ProvisionOrganizationPayload, type RegionService } from "../lib/rpc/services";
 import { provisionOrganization } from "./organizations";
+import { loadProjectConfig, publishProjectConfigs } from "./project-configs";
 import { ensureProject, ensureProjectKey } from "./projects";
 
-export function regionRpcImplementation(db: RegionDb, regionSnowflakeId: number): RpcImplementation<RegionService> {
+export function regionRpcImplementation(
+	db: RegionDb,
+	projectConfigs: KVNamespace,
+	regionSnowflakeId: number,
+): RpcImplementation<RegionService> {
 	return {
 		async applyControlOutbox({ category, payload }) {
 			switch (category) {
@@ -21,8 +26,17 @@ export function regionRpcImplementation(db: RegionDb, regionSnowflakeId: number)
 					throw new Error(`unknown control outbox category "${category}"`);
 			}
 		},
-		ensureProject: (input) => ensureProject(db, regionSnowflakeId, input),
-		ensureProjectKey: (input) => ensureProjectKey(db, input),
+		async ensureProject(input) {
+			const project = await ensureProject(db, regionSnowflakeId, input);
+			await publishProjectConfigs(db, projectConfigs, project.id);
+			return project;
+		},
+		async ensureProjectKey(input) {
+			const key = await ensureProjectKey(db, input);
+			await publishProjectConfigs(db, projectConfigs, input.projectId);
+			return key;
+		},
+		getProjectConfig: ({ publicKey }) => loadProjectConfig(db, projectConfigs, publicKey),
 	};
 }
 

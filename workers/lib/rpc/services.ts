@@ -1,5 +1,6 @@
 /** The two cross-silo services: what control asks of a region, and what a region asks of control. */
 import { z } from "zod";
+import { ProjectConfigEntrySchema } from "../project-config";
 
 export const slugSchema = z
 	.string()
@@ -49,6 +50,11 @@ export const regionService = {
 	ensureProjectKey: {
 		input: z.object({ organizationId: z.number().int(), projectId: z.number().int() }),
 		output: ProjectKeySummarySchema,
+	},
+	/** The relay's question on a cache miss (Relay asks Sentry's `/api/0/relays/projectconfigs/`). */
+	getProjectConfig: {
+		input: z.object({ publicKey: z.string().regex(/^[0-9a-f]{32}$/) }),
+		output: ProjectConfigEntrySchema,
 	},
 };
 

@@ -1,9 +1,8 @@
 /** The control worker's HTTP surface. */
 import { Hono } from "hono";
-import { createMiddleware } from "hono/factory";
 import { controlDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
-import { siloRoutes } from "../lib/hono";
+import { siloRoutes, withRegionRpc } from "../lib/hono";
 import { splitRegionRpc } from "../lib/rpc/clients";
 import { rpcRoutes } from "../lib/rpc/http";
 import { controlService } from "../lib/rpc/services";
@@ -11,7 +10,6 @@ import { settingsOf } from "../lib/settings";
 import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
 import { gatewayRoutes, ingestToRelay } from "./gateway";
-import type { RegionRpcResolver } from "./organizations";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { loginRoutes } from "./routes/login";
 import { organizationRoutes } from "./routes/organizations";
@@ -20,13 +18,6 @@ import { serializeUser } from "./serializers";
 
 export const controlRpcFor = (env: ControlBindings) =>
 	controlRpcImplementation(controlDb(settingsOf(env).siloMode, env.CONTROL_DB));
-
-/** How this deployment reaches regions: set once per request by the app that mounts the control routes. */
-export const withRegionRpc = <B extends ControlBindings>(resolverFor: (env: B) => RegionRpcResolver) =>
-	createMiddleware<{ Bindings: B; Variables: ControlAppEnv["Variables"] }>(async (c, next) => {
-		c.set("regionRpc", resolverFor(c.env));
-		await next();
-	});
 
 /** `GET /api/0/`: the API index, as sentry-cli's `info` reads it. */
 const apiIndex = new Hono<ControlAppEnv>().get("/api/0/", (c) => {

@@ -5,11 +5,11 @@
 import { createMiddleware } from "hono/factory";
 import { controlDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import type { RegionRpcResolver } from "../lib/rpc/clients";
 import { settingsOf } from "../lib/settings";
 import { authenticateToken, DEFAULT_TOKEN_SCOPES } from "./api-tokens";
 import { CSRF_HEADER, csrfMatches, sessionCookie } from "./cookies";
 import type { ControlBindings } from "./env";
-import type { RegionRpcResolver } from "./organizations";
 import { sessionUser } from "./sessions";
 
 type User = NonNullable<Awaited<ReturnType<typeof sessionUser>>>;

@@ -6,14 +6,10 @@
 
 import type { ControlDb } from "../lib/db";
 import { buildDsn } from "../lib/dsn";
+import type { RegionRpcResolver } from "../lib/rpc/clients";
 import type { Settings } from "../lib/settings";
 import { createApiToken } from "./api-tokens";
-import {
-	createOrganization,
-	drainControlOutbox,
-	findOrganizationMapping,
-	type RegionRpcResolver,
-} from "./organizations";
+import { createOrganization, drainControlOutbox, findOrganizationMapping } from "./organizations";
 import { createUser, findUserByEmail } from "./users";
 
 export interface BootstrapInput {

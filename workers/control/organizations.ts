@@ -10,12 +10,10 @@ import type { ControlDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { drainOutbox } from "../lib/outbox";
 import { controlOutboxStore } from "../lib/outbox-store";
-import type { RpcClient } from "../lib/rpc/contract";
-import { OrganizationUpdatePayload, type RegionService, slugSchema } from "../lib/rpc/services";
+import type { RegionRpcResolver } from "../lib/rpc/clients";
+import { OrganizationUpdatePayload, slugSchema } from "../lib/rpc/services";
 import type { Settings } from "../lib/settings";
 import { newSnowflake } from "../lib/snowflake";
-
-export type RegionRpcResolver = (regionName: string) => RpcClient<RegionService>;
 
 const isUniqueViolation = (error: unknown) =>
 	error instanceof Error && /UNIQUE constraint failed/.test(String(error.cause ?? error.message));

@@ -78,7 +78,7 @@ export function parseEnvelope(bytes: Uint8Array): EnvelopeParseResult {
 }
 
 /** The canonical form: every item with an explicit `length`, each line ending in a newline. */
-export function serializeEnvelope(envelope: Envelope): Uint8Array {
+export function serializeEnvelope(envelope: Envelope): Uint8Array<ArrayBuffer> {
 	const parts: Uint8Array[] = [encoder.encode(`${JSON.stringify(envelope.headers)}\n`)];
 	for (const item of envelope.items) {
 		parts.push(encoder.encode(`${JSON.stringify({ ...item.headers, length: item.payload.byteLength })}\n`));

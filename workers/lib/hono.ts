@@ -1,5 +1,6 @@
 /** Hono glue shared by every worker's app: silo markers on routes. */
 import { createMiddleware } from "hono/factory";
+import type { RegionRpcResolver } from "./rpc/clients";
 import { type SettingsVars, settingsOf } from "./settings";
 import { assertSilo, type Silo } from "./silo";
 
@@ -7,5 +8,14 @@ import { assertSilo, type Silo } from "./silo";
 export const siloRoutes = (silo: Silo) =>
 	createMiddleware<{ Bindings: SettingsVars }>(async (c, next) => {
 		assertSilo(settingsOf(c.env).siloMode, silo, `route ${c.req.method} ${c.req.routePath}`);
+		await next();
+	});
+
+export type RegionRpcVariables = { regionRpc: RegionRpcResolver };
+
+/** How this deployment reaches regions: set once per request by the app that mounts the routes. */
+export const withRegionRpc = <B extends SettingsVars>(resolverFor: (env: B) => RegionRpcResolver) =>
+	createMiddleware<{ Bindings: B; Variables: RegionRpcVariables }>(async (c, next) => {
+		c.set("regionRpc", resolverFor(c.env));
 		await next();
 	});

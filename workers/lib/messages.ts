@@ -3,6 +3,7 @@
  * `v` and a consumer that accepts both during a deploy). Producer and consumer validate with zod.
  */
 import { z } from "zod";
+import { OutcomeCountSchema } from "./outcomes";
 
 /**
  * One accepted envelope, from the relay to its region's `ingest-<region>` queue. The envelope is in
@@ -32,3 +33,22 @@ export type IngestEnvelopeMessage = z.infer<typeof IngestEnvelopeMessage>;
 
 /** Inline envelopes above this many bytes go to R2 (queue messages are limited to 128 KB in all). */
 export const MAX_INLINE_ENVELOPE_BYTES = 100 * 1024;
+
+/**
+ * Outcomes the relay decided (filtered, invalid, rate limited) for one request, to be counted by
+ * the region. `id` makes counting idempotent when the queue delivers the message twice.
+ */
+export const IngestOutcomesMessage = z.object({
+	type: z.literal("ingest.outcomes"),
+	v: z.literal(1),
+	id: z.string().regex(/^[0-9a-f]{32}$/),
+	timestamp: z.number(),
+	organizationId: z.number().int(),
+	projectId: z.number().int(),
+	keyId: z.number().int().nullable(),
+	outcomes: z.array(OutcomeCountSchema).min(1),
+});
+export type IngestOutcomesMessage = z.infer<typeof IngestOutcomesMessage>;
+
+export const IngestMessage = z.union([IngestEnvelopeMessage, IngestOutcomesMessage]);
+export type IngestMessage = z.infer<typeof IngestMessage>;

@@ -3,11 +3,12 @@
  * split deployment. Cross-silo calls to the local region and to control are direct calls.
  */
 import { Hono } from "hono";
-import { controlRoutes, withRegionRpc } from "../control/app";
+import { controlRoutes } from "../control/app";
 import { apiAuth, type ControlAppEnv } from "../control/auth";
 import { drainControlOutbox } from "../control/organizations";
 import { controlDb, regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
+import { withRegionRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
 import { drainRegionOutbox } from "../region/rpc";

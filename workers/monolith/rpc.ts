@@ -1,7 +1,7 @@
 /** Cross-silo calls inside the monolith: the local region and control are called directly. */
 import { controlRpcFor } from "../control/app";
 import type { ControlBindings } from "../control/env";
-import type { RegionRpcResolver } from "../control/organizations";
+import type { RegionRpcResolver } from "../lib/rpc/clients";
 import { splitRegionRpc } from "../lib/rpc/clients";
 import { directTransport, type RpcClient, rpcClient } from "../lib/rpc/contract";
 import { controlService, type RegionService, regionService } from "../lib/rpc/services";

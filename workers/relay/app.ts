@@ -1,16 +1,25 @@
 /** The relay's HTTP surface: the Sentry ingest protocol. */
 import { Hono } from "hono";
 import { errorResponse, notFoundResponse } from "../lib/errors";
+import { type RegionRpcVariables, withRegionRpc } from "../lib/hono";
+import { splitRegionRpc } from "../lib/rpc/clients";
+import { settingsOf } from "../lib/settings";
 import type { RelayBindings } from "./env";
+import { ingestRoutes } from "./routes/ingest";
 
-export type RelayAppEnv = { Bindings: RelayBindings };
+export type RelayAppEnv = { Bindings: RelayBindings; Variables: RegionRpcVariables };
 
 /** Relay's liveness endpoint, as load balancers in front of Sentry's Relay probe it. */
 const health = new Hono<RelayAppEnv>().get("/api/relay/healthcheck/live/", (c) => c.json({ is_healthy: true }));
 
-export const relayRoutes = new Hono<RelayAppEnv>().route("/", health);
+export const relayRoutes = new Hono<RelayAppEnv>().route("/", health).route("/", ingestRoutes);
 
+/** The relay when deployed on its own: it asks its region for project configs over RPC. */
 export const relayApp = new Hono<RelayAppEnv>()
+	.use(
+		"*",
+		withRegionRpc((env: RelayBindings) => splitRegionRpc(env, settingsOf(env))),
+	)
 	.route("/", relayRoutes)
 	.notFound(notFoundResponse)
 	.onError(errorResponse);

@@ -5,4 +5,6 @@ export interface RelayBindings extends SettingsVars {
 	PROJECT_CONFIGS: KVNamespace;
 	INGEST_QUEUE: Queue;
 	EVENTS_BUCKET: R2Bucket;
+	/** Optional JSON overriding size limits (workers/relay/limits.ts), in bytes. */
+	INGEST_LIMITS?: string;
 }

@@ -19,7 +19,10 @@ function requireSecret(settings: Settings): string {
 	return settings.rpcSharedSecret;
 }
 
-export function splitRegionRpc(env: object, settings: Settings): (regionName: string) => RpcClient<RegionService> {
+/** How this deployment reaches each region's RPC service. */
+export type RegionRpcResolver = (regionName: string) => RpcClient<RegionService>;
+
+export function splitRegionRpc(env: object, settings: Settings): RegionRpcResolver {
 	const clients = new Map<string, RpcClient<RegionService>>();
 	return (regionName) => {
 		let client = clients.get(regionName);

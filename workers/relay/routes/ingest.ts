@@ -1,0 +1,117 @@
+/**
+ * Sentry's ingest endpoints (Relay's endpoints/mod.rs): envelope, legacy store, security reports
+ * and minidumps, each decoded into an envelope and handed to the one pipeline (../ingest.ts).
+ * Every answer, errors included, carries the CORS headers browser SDKs need.
+ */
+import { type Context, Hono } from "hono";
+import { clientIp } from "../../lib/client-ip";
+import { parseEnvelope } from "../../lib/envelope";
+import { ApiError } from "../../lib/errors";
+import type { RegionRpcVariables } from "../../lib/hono";
+import { localRegionOf, settingsOf } from "../../lib/settings";
+import { extractAuth } from "../auth";
+import { readBody } from "../body";
+import { CORS_HEADERS } from "../cors";
+import { type DecodeResult, decodeMinidump, decodeSecurityReport, decodeStoreBody } from "../decode";
+import type { RelayBindings } from "../env";
+import { ingest } from "../ingest";
+import { type Limits, parseLimits } from "../limits";
+
+type RelayContext = Context<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>;
+
+const limitsCache = new WeakMap<object, Limits>();
+function limitsOf(env: RelayBindings): Limits {
+	let limits = limitsCache.get(env);
+	if (!limits) {
+		limits = parseLimits(env.INGEST_LIMITS);
+		limitsCache.set(env, limits);
+	}
+	return limits;
+}
+
+async function body(c: RelayContext, maxDecodedBytes: number): Promise<Uint8Array> {
+	const result = await readBody(c.req.raw.body, c.req.header("content-encoding") ?? null, {
+		maxRequestBytes: limitsOf(c.env).maxRequestBytes,
+		maxDecodedBytes,
+	});
+	if (!result.ok) throw new ApiError(result.status, result.detail);
+	return result.bytes;
+}
+
+function decoded(result: DecodeResult) {
+	if (!result.ok) throw new ApiError(result.status, result.detail);
+	return result.envelope;
+}
+
+const query = (c: RelayContext) => new URL(c.req.url).searchParams;
+
+async function run(c: RelayContext, envelope: ReturnType<typeof decoded>) {
+	const settings = settingsOf(c.env);
+	return ingest(
+		{
+			projectId: Number(c.req.param("projectId")),
+			host: c.req.header("host") ?? new URL(c.req.url).host,
+			headers: c.req.raw.headers,
+			clientIp: clientIp(c.req.raw.headers),
+			auth: extractAuth({ headers: c.req.raw.headers, query: query(c), envelopeDsn: envelope.headers.dsn }),
+			envelope,
+		},
+		{
+			env: c.env,
+			settings,
+			limits: limitsOf(c.env),
+			fromRegion: (publicKey) => c.get("regionRpc")(localRegionOf(settings)).getProjectConfig({ publicKey }),
+			waitUntil: (promise) => c.executionCtx.waitUntil(promise),
+		},
+	);
+}
+
+/** Auth problems answer before body problems, as Relay's extractors do. */
+function authFirst(c: RelayContext) {
+	const auth = extractAuth({ headers: c.req.raw.headers, query: query(c) });
+	if (!auth.ok && auth.detail !== "missing authorization information") throw new ApiError(auth.status, auth.detail);
+	return auth;
+}
+
+const PROJECT = "/api/:projectId{[1-9][0-9]*}";
+
+export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>()
+	.use(`${PROJECT}/*`, async (c, next) => {
+		await next();
+		for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
+	})
+	.options(`${PROJECT}/*`, (c) => c.body(null, 200))
+	.on("POST", [`${PROJECT}/envelope/`, `${PROJECT}/envelope`], async (c) => {
+		const auth = authFirst(c);
+		const parsed = parseEnvelope(await body(c, limitsOf(c.env).maxEnvelopeBytes));
+		if (!parsed.ok) {
+			if (!auth.ok) throw new ApiError(auth.status, auth.detail);
+			throw new ApiError(400, `invalid event envelope: ${parsed.reason}`);
+		}
+		const { eventId } = await run(c, parsed.envelope);
+		return c.json(eventId ? { id: eventId } : {});
+	})
+	.post(`${PROJECT}/store/`, async (c) => {
+		const auth = authFirst(c);
+		if (!auth.ok) throw new ApiError(auth.status, auth.detail);
+		const envelope = decoded(
+			await decodeStoreBody(await body(c, limitsOf(c.env).maxStoreBytes), c.req.header("content-type")),
+		);
+		const { eventId } = await run(c, envelope);
+		return c.json({ id: eventId });
+	})
+	.on("POST", [`${PROJECT}/security/`, `${PROJECT}/csp-report/`], async (c) => {
+		const auth = authFirst(c);
+		if (!auth.ok) throw new ApiError(auth.status, auth.detail);
+		const bytes = await body(c, limitsOf(c.env).maxSecurityReportBytes);
+		await run(c, decoded(decodeSecurityReport(bytes, c.req.header("content-type"), query(c))));
+		return c.body(null, 200);
+	})
+	.on("POST", [`${PROJECT}/minidump/`, `${PROJECT}/minidump`], async (c) => {
+		const auth = authFirst(c);
+		if (!auth.ok) throw new ApiError(auth.status, auth.detail);
+		const bytes = await body(c, limitsOf(c.env).maxEnvelopeBytes);
+		const { eventId = "" } = await run(c, decoded(await decodeMinidump(bytes, c.req.header("content-type"))));
+		const hyphenated = eventId.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+		return c.text(hyphenated);
+	});

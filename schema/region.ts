@@ -80,4 +80,261 @@ export const regionOutbox = sqliteTable(
 	(table) => [index("region_outbox_scheduled_for_idx").on(table.scheduledFor)],
 );
 
-export const regionSchema = siloTables("region", { organizations, projects, projectKeys, regionOutbox });
+/** Issues (Sentry's groups): events with the same grouping hash in one project. */
+export const groups = sqliteTable(
+	"groups",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id")
+			.notNull()
+			.references(() => organizations.id, { onDelete: "cascade" }),
+		projectId: integer("project_id")
+			.notNull()
+			.references(() => projects.id, { onDelete: "cascade" }),
+		/** Per-project sequence behind the short id (`DEFAULT-1A`). */
+		shortId: integer("short_id").notNull(),
+		hash: text("hash").notNull(),
+		title: text("title").notNull(),
+		culprit: text("culprit").notNull().default(""),
+		type: text("type", { enum: ["error", "default", "csp"] }).notNull(),
+		level: text("level").notNull(),
+		platform: text("platform").notNull(),
+		metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+		status: text("status", { enum: ["unresolved", "resolved", "ignored"] })
+			.notNull()
+			.default("unresolved"),
+		substatus: text("substatus", { enum: ["new", "ongoing", "regressed", "archived_forever"] }),
+		timesSeen: integer("times_seen").notNull(),
+		firstSeen: timestamp("first_seen").notNull(),
+		lastSeen: timestamp("last_seen").notNull(),
+		firstRelease: text("first_release"),
+		resolvedAt: timestamp("resolved_at"),
+	},
+	(table) => [
+		uniqueIndex("groups_project_id_hash_idx").on(table.projectId, table.hash),
+		uniqueIndex("groups_project_id_short_id_idx").on(table.projectId, table.shortId),
+		index("groups_organization_id_last_seen_idx").on(table.organizationId, table.lastSeen),
+	],
+);
+
+/** Distinct users per issue (an id, e-mail, username or IP), for `userCount`. */
+export const groupUsers = sqliteTable(
+	"group_users",
+	{
+		groupId: integer("group_id")
+			.notNull()
+			.references(() => groups.id, { onDelete: "cascade" }),
+		userKey: text("user_key").notNull(),
+	},
+	(table) => [uniqueIndex("group_users_group_id_user_key_idx").on(table.groupId, table.userKey)],
+);
+
+/** Error and message events: the searchable columns; the full body is in R2 under `bodyKey`. */
+export const events = sqliteTable(
+	"events",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id").notNull(),
+		projectId: integer("project_id")
+			.notNull()
+			.references(() => projects.id, { onDelete: "cascade" }),
+		groupId: integer("group_id")
+			.notNull()
+			.references(() => groups.id, { onDelete: "cascade" }),
+		eventId: text("event_id").notNull(),
+		timestamp: timestamp("timestamp").notNull(),
+		receivedAt: timestamp("received_at").notNull(),
+		level: text("level").notNull(),
+		platform: text("platform").notNull(),
+		title: text("title").notNull(),
+		message: text("message").notNull().default(""),
+		culprit: text("culprit").notNull().default(""),
+		release: text("release"),
+		environment: text("environment"),
+		userKey: text("user_key"),
+		tags: text("tags", { mode: "json" }).$type<[string, string][]>().notNull(),
+		bodyKey: text("body_key").notNull(),
+	},
+	(table) => [
+		uniqueIndex("events_project_id_event_id_idx").on(table.projectId, table.eventId),
+		index("events_group_id_timestamp_idx").on(table.groupId, table.timestamp),
+		index("events_organization_id_received_at_idx").on(table.organizationId, table.receivedAt),
+	],
+);
+
+/** Performance events: one row per transaction (and standalone span), with its duration and status. */
+export const transactions = sqliteTable(
+	"transactions",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id").notNull(),
+		projectId: integer("project_id")
+			.notNull()
+			.references(() => projects.id, { onDelete: "cascade" }),
+		eventId: text("event_id").notNull(),
+		name: text("name").notNull(),
+		op: text("op"),
+		status: text("status"),
+		traceId: text("trace_id"),
+		startTimestamp: timestamp("start_timestamp").notNull(),
+		timestamp: timestamp("timestamp").notNull(),
+		durationMs: integer("duration_ms").notNull(),
+		release: text("release"),
+		environment: text("environment"),
+		bodyKey: text("body_key"),
+	},
+	(table) => [uniqueIndex("transactions_project_id_event_id_idx").on(table.projectId, table.eventId)],
+);
+
+/** Release health: session counts per release, environment and hour. */
+export const releaseSessions = sqliteTable(
+	"release_sessions",
+	{
+		organizationId: integer("organization_id").notNull(),
+		projectId: integer("project_id")
+			.notNull()
+			.references(() => projects.id, { onDelete: "cascade" }),
+		release: text("release").notNull(),
+		environment: text("environment").notNull().default(""),
+		bucket: timestamp("bucket").notNull(),
+		started: integer("started").notNull().default(0),
+		errored: integer("errored").notNull().default(0),
+		crashed: integer("crashed").notNull().default(0),
+		abnormal: integer("abnormal").notNull().default(0),
+	},
+	(table) => [
+		uniqueIndex("release_sessions_key_idx").on(table.projectId, table.release, table.environment, table.bucket),
+	],
+);
+
+export const attachments = sqliteTable(
+	"attachments",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id").notNull(),
+		projectId: integer("project_id")
+			.notNull()
+			.references(() => projects.id, { onDelete: "cascade" }),
+		eventId: text("event_id").notNull(),
+		name: text("name").notNull(),
+		contentType: text("content_type"),
+		attachmentType: text("attachment_type").notNull(),
+		size: integer("size").notNull(),
+		bodyKey: text("body_key").notNull(),
+		createdAt: createdAt(),
+	},
+	(table) => [
+		uniqueIndex("attachments_body_key_idx").on(table.bodyKey),
+		index("attachments_event_idx").on(table.projectId, table.eventId),
+	],
+);
+
+/** User feedback: legacy `user_report` items and new `feedback` items. */
+export const userReports = sqliteTable(
+	"user_reports",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id").notNull(),
+		projectId: integer("project_id")
+			.notNull()
+			.references(() => projects.id, { onDelete: "cascade" }),
+		eventId: text("event_id").notNull(),
+		name: text("name").notNull().default(""),
+		email: text("email").notNull().default(""),
+		comments: text("comments").notNull(),
+		createdAt: createdAt(),
+	},
+	(table) => [uniqueIndex("user_reports_project_id_event_id_idx").on(table.projectId, table.eventId)],
+);
+
+/** Cron monitors, made on their first check-in, and their check-ins. */
+export const monitors = sqliteTable(
+	"monitors",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id").notNull(),
+		projectId: integer("project_id")
+			.notNull()
+			.references(() => projects.id, { onDelete: "cascade" }),
+		slug: text("slug").notNull(),
+		status: text("status").notNull().default("ok"),
+		lastCheckIn: timestamp("last_check_in"),
+	},
+	(table) => [uniqueIndex("monitors_project_id_slug_idx").on(table.projectId, table.slug)],
+);
+
+export const monitorCheckIns = sqliteTable(
+	"monitor_check_ins",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		monitorId: integer("monitor_id")
+			.notNull()
+			.references(() => monitors.id, { onDelete: "cascade" }),
+		checkInId: text("check_in_id").notNull(),
+		status: text("status").notNull(),
+		durationMs: integer("duration_ms"),
+		environment: text("environment"),
+		dateCreated: timestamp("date_created").notNull(),
+	},
+	(table) => [uniqueIndex("monitor_check_ins_monitor_id_check_in_id_idx").on(table.monitorId, table.checkInId)],
+);
+
+/** Outcome counters (accepted, filtered, rate limited, invalid, client discards) per hour. */
+export const outcomes = sqliteTable(
+	"outcomes",
+	{
+		organizationId: integer("organization_id").notNull(),
+		projectId: integer("project_id").notNull(),
+		keyId: integer("key_id").notNull().default(0),
+		bucket: timestamp("bucket").notNull(),
+		outcome: text("outcome").notNull(),
+		reason: text("reason").notNull().default(""),
+		category: text("category").notNull(),
+		quantity: integer("quantity").notNull(),
+	},
+	(table) => [
+		uniqueIndex("outcomes_key_idx").on(
+			table.organizationId,
+			table.projectId,
+			table.keyId,
+			table.bucket,
+			table.outcome,
+			table.reason,
+			table.category,
+		),
+	],
+);
+
+/** Queue messages already stored, so a redelivered batch changes nothing. */
+export const ingestedMessages = sqliteTable("ingested_messages", {
+	key: text("key").primaryKey(),
+	createdAt: createdAt(),
+});
+
+/** Messages the consumer could not process, with the reason, kept for `npm run dlq:replay`. */
+export const deadLetters = sqliteTable("dead_letters", {
+	id: integer("id").primaryKey({ autoIncrement: true }),
+	reason: text("reason").notNull(),
+	/** The message as JSON. */
+	message: text("message").notNull(),
+	createdAt: createdAt(),
+});
+
+export const regionSchema = siloTables("region", {
+	organizations,
+	projects,
+	projectKeys,
+	regionOutbox,
+	groups,
+	groupUsers,
+	events,
+	transactions,
+	releaseSessions,
+	attachments,
+	userReports,
+	monitors,
+	monitorCheckIns,
+	outcomes,
+	ingestedMessages,
+	deadLetters,
+});

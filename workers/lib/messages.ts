@@ -7,7 +7,7 @@ import { OutcomeCountSchema } from "./outcomes";
 
 /**
  * One accepted envelope, from the relay to its region's `ingest-<region>` queue. The envelope is in
- * canonical form (serializeEnvelope) either inline or, when larger than the queue's message limit,
+ * canonical form (serializeEnvelope) either inline (base64) or, when larger than the queue's message limit,
  * in the region's R2 bucket under `envelopeKey`.
  */
 export const IngestEnvelopeMessage = z
@@ -23,7 +23,8 @@ export const IngestEnvelopeMessage = z
 		/** The client's IP (first X-Forwarded-For entry or CF-Connecting-IP), for `{{auto}}` and filters. */
 		clientIp: z.string().optional(),
 		userAgent: z.string().optional(),
-		envelope: z.instanceof(Uint8Array).optional(),
+		/** Base64: plain strings survive every queue transport (local queues do not keep typed arrays). */
+		envelope: z.string().optional(),
 		envelopeKey: z.string().optional(),
 	})
 	.refine((message) => (message.envelope === undefined) !== (message.envelopeKey === undefined), {
@@ -31,8 +32,8 @@ export const IngestEnvelopeMessage = z
 	});
 export type IngestEnvelopeMessage = z.infer<typeof IngestEnvelopeMessage>;
 
-/** Inline envelopes above this many bytes go to R2 (queue messages are limited to 128 KB in all). */
-export const MAX_INLINE_ENVELOPE_BYTES = 100 * 1024;
+/** Envelopes above this many bytes go to R2: as base64 plus the other fields they stay under the 128 KB message limit. */
+export const MAX_INLINE_ENVELOPE_BYTES = 90 * 1024;
 
 /**
  * Outcomes the relay decided (filtered, invalid, rate limited) for one request, to be counted by

@@ -11,6 +11,7 @@ import { errorResponse, notFoundResponse } from "../lib/errors";
 import { withRegionRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
+import { consumeRegionQueue } from "../region/queues";
 import { drainRegionOutbox } from "../region/rpc";
 import { relayRoutes } from "../relay/app";
 import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./rpc";
@@ -27,6 +28,7 @@ export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings
 
 export default {
 	fetch: monolithApp.fetch,
+	queue: (batch, env) => consumeRegionQueue(batch, env),
 	async scheduled(_controller, env, ctx) {
 		const { siloMode } = settingsOf(env);
 		ctx.waitUntil(

@@ -1,5 +1,6 @@
 /** The region worker's HTTP surface: its half of the Web API and the RPC endpoint control calls. */
 import { Hono } from "hono";
+import type { ApiAuth } from "../control/auth";
 import { regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
 import { siloRoutes } from "../lib/hono";
@@ -7,9 +8,15 @@ import { rpcRoutes } from "../lib/rpc/http";
 import { regionService } from "../lib/rpc/services";
 import { localRegionOf, settingsOf } from "../lib/settings";
 import type { RegionBindings } from "./env";
+import { issueRoutes } from "./routes/issues";
+import { projectRoutes } from "./routes/projects";
 import { regionRpcImplementation } from "./rpc";
 
-export type RegionAppEnv = { Bindings: RegionBindings };
+/** In the monolith the control silo's auth middleware has already run and set `auth`. */
+export type RegionAppEnv = {
+	Bindings: RegionBindings & { CONTROL_DB?: D1Database };
+	Variables: { auth?: ApiAuth | undefined };
+};
 
 export function regionRpcFor(env: RegionBindings) {
 	const settings = settingsOf(env);
@@ -19,7 +26,9 @@ export function regionRpcFor(env: RegionBindings) {
 
 export const regionRoutes = new Hono<RegionAppEnv>()
 	.use("/api/0/*", siloRoutes("region"))
-	.route("/", rpcRoutes("region", regionService, regionRpcFor));
+	.route("/", rpcRoutes("region", regionService, regionRpcFor))
+	.route("/", projectRoutes)
+	.route("/", issueRoutes);
 
 export const regionApp = new Hono<RegionAppEnv>()
 	.route("/", regionRoutes)

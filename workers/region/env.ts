@@ -6,6 +6,9 @@ export interface RegionBindings extends SettingsVars {
 	REGION_DB: D1Database;
 	EVENTS_BUCKET: R2Bucket;
 	PROJECT_CONFIGS: KVNamespace;
+	/** This region's ingest queue: the consumer reads it; dead-letter replay writes back to it. */
+	INGEST_QUEUE: Queue;
+	INGEST_DLQ: Queue;
 	/** Service binding to the control worker when deployed beside it; else CONTROL_ADDRESS over HTTPS. */
 	CONTROL_RPC?: RpcEntrypoint;
 	CONTROL_ADDRESS?: string;

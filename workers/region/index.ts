@@ -8,6 +8,7 @@ import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
 import { regionApp, regionRpcFor } from "./app";
 import type { RegionBindings } from "./env";
+import { consumeRegionQueue } from "./queues";
 import { drainRegionOutbox } from "./rpc";
 
 /** For a control worker deployed beside this region: RPC, and the API gateway's forwarded requests. */
@@ -23,6 +24,7 @@ export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEn
 
 export default {
 	fetch: regionApp.fetch,
+	queue: (batch, env) => consumeRegionQueue(batch, env),
 	async scheduled(_controller, env, ctx) {
 		const settings = settingsOf(env);
 		ctx.waitUntil(drainRegionOutbox(regionDb(settings.siloMode, env.REGION_DB), splitControlRpc(env, settings)));

@@ -3,6 +3,7 @@
  * legacy `/store/` JSON event (plain, or base64 of zlib or of JSON), security reports (CSP and
  * friends) and minidump uploads.
  */
+import { base64ToBytes } from "../lib/base64";
 import { randomHex } from "../lib/crypto";
 import type { Envelope, EnvelopeItem } from "../lib/envelope";
 import { parseEnvelope } from "../lib/envelope";
@@ -36,15 +37,6 @@ async function inflate(bytes: Uint8Array): Promise<string | undefined> {
 	}
 }
 
-function base64Bytes(text: string): Uint8Array | undefined {
-	if (!/^[A-Za-z0-9+/=\s]+$/.test(text)) return undefined;
-	try {
-		return Uint8Array.from(atob(text.replace(/\s/g, "")), (char) => char.charCodeAt(0));
-	} catch {
-		return undefined;
-	}
-}
-
 /** `/store/`: one JSON event, or (old raven clients) base64 of zlib of it, or an envelope by content type. */
 export async function decodeStoreBody(bytes: Uint8Array, contentType: string | undefined): Promise<DecodeResult> {
 	if (contentType?.startsWith("application/x-sentry-envelope")) {
@@ -54,7 +46,7 @@ export async function decodeStoreBody(bytes: Uint8Array, contentType: string | u
 	const text = decoder.decode(bytes);
 	let event = parseJsonObject(text);
 	if (!event) {
-		const decoded = base64Bytes(text.trim());
+		const decoded = base64ToBytes(text.trim());
 		if (decoded) event = parseJsonObject((await inflate(decoded)) ?? decoder.decode(decoded));
 	}
 	if (!event) return { ok: false, status: 400, detail: "invalid JSON data" };

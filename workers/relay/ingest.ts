@@ -4,6 +4,7 @@
  * refuses the request throws an ApiError with Sentry's status and detail; every item ends with
  * exactly one outcome (accepted ones are counted by the region when it stores them).
  */
+import { bytesToBase64 } from "../lib/base64";
 import { randomHex } from "../lib/crypto";
 import { regionOfIngestHost } from "../lib/dsn";
 import type { Envelope, EnvelopeItem } from "../lib/envelope";
@@ -158,7 +159,7 @@ async function forwardToRegion(
 			await withTimeout(env.EVENTS_BUCKET.put(envelopeKey, bytes), QUEUE_SEND_TIMEOUT_MS, "R2 put");
 			message = { ...base, envelopeKey };
 		} else {
-			message = { ...base, envelope: bytes };
+			message = { ...base, envelope: bytesToBase64(bytes) };
 		}
 		await withTimeout(env.INGEST_QUEUE.send(message), QUEUE_SEND_TIMEOUT_MS, "queue send");
 	} catch (error) {

@@ -1,0 +1,156 @@
+/**
+ * The `ingest-<region>` queue consumer, as a short recipe: decode each message → skip what is
+ * already stored → expand its envelope's items into the batch's write plan → write the plan (R2,
+ * then one D1 batch) → ack. Each message ends in exactly one of: stored, already stored (ack),
+ * dead-lettered with its reason (ack), or retried because storage failed (nothing half-written).
+ */
+import { inArray } from "drizzle-orm";
+import { ingestedMessages, projects } from "../../schema/region";
+import { base64ToBytes } from "../lib/base64";
+import { type RegionDb, regionDb } from "../lib/db";
+import { parseEnvelope } from "../lib/envelope";
+import { type IngestEnvelopeMessage, IngestMessage } from "../lib/messages";
+import { settingsOf } from "../lib/settings";
+import { assertSilo } from "../lib/silo";
+import { toDeadLetter } from "./dead-letters";
+import type { RegionBindings } from "./env";
+import { handleItem, type ItemContext, PoisonItem } from "./items";
+import { type IssueChange, issueChanges, planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
+import { executePlan, WritePlan } from "./write-plan";
+
+type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
+
+const messageKey = (body: IngestMessage) =>
+	body.type === "ingest.outcomes"
+		? `outcomes:${body.id}`
+		: `envelope:${body.projectId}:${body.eventId}:${body.receivedAt}`;
+
+async function alreadyIngested(db: RegionDb, keys: string[]): Promise<Set<string>> {
+	const found = new Set<string>();
+	for (let start = 0; start < keys.length; start += 90) {
+		const rows = await db
+			.select({ key: ingestedMessages.key })
+			.from(ingestedMessages)
+			.where(inArray(ingestedMessages.key, keys.slice(start, start + 90)));
+		for (const row of rows) found.add(row.key);
+	}
+	return found;
+}
+
+class PoisonMessage extends Error {}
+
+async function envelopeBytes(body: IngestEnvelopeMessage, bucket: R2Bucket): Promise<Uint8Array> {
+	if (body.envelope !== undefined) {
+		const bytes = base64ToBytes(body.envelope);
+		if (!bytes) throw new PoisonMessage("envelope is not valid base64");
+		return bytes;
+	}
+	const object = await bucket.get(body.envelopeKey as string);
+	if (!object) throw new PoisonMessage(`envelope ${body.envelopeKey} is missing from R2`);
+	return new Uint8Array(await object.arrayBuffer());
+}
+
+async function planEnvelope(
+	db: RegionDb,
+	env: RegionBindings,
+	plan: WritePlan,
+	body: IngestEnvelopeMessage,
+	retentionDays: number,
+) {
+	const parsed = parseEnvelope(await envelopeBytes(body, env.EVENTS_BUCKET));
+	if (!parsed.ok) throw new PoisonMessage(`unparseable envelope: ${parsed.reason}`);
+	const ctx: ItemContext = {
+		db,
+		plan,
+		organizationId: body.organizationId,
+		projectId: body.projectId,
+		keyId: body.keyId,
+		eventId: body.eventId,
+		receivedAt: body.receivedAt,
+		envelopeHeaders: parsed.envelope.headers,
+		clientIp: body.clientIp,
+		retentionDays,
+		knownEventIds: await storedEventIds(db, body.projectId, [body.eventId]),
+	};
+	for (const [index, item] of parsed.envelope.items.entries()) {
+		try {
+			await handleItem(ctx, item, index);
+		} catch (error) {
+			if (!(error instanceof PoisonItem)) throw error;
+			plan.count({
+				...ctx,
+				timestamp: body.receivedAt,
+				outcome: "invalid",
+				reason: "invalid_item",
+				category: "default",
+				quantity: 1,
+			});
+		}
+	}
+}
+
+/** Consumes one batch; returns the issues it created or touched, for post-processing. */
+export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: RegionBindings): Promise<IssueChange[]> {
+	const settings = settingsOf(env);
+	assertSilo(settings.siloMode, "region", `queue consumer ${batch.queue}`);
+	const db = regionDb(settings.siloMode, env.REGION_DB);
+
+	const decoded: Decoded[] = [];
+	for (const message of batch.messages) {
+		const parsed = IngestMessage.safeParse(message.body);
+		if (parsed.success) decoded.push({ message, body: parsed.data, key: messageKey(parsed.data) });
+		else await toDeadLetter(env, message, `invalid message: ${parsed.error.issues[0]?.message ?? "schema"}`);
+	}
+	const done = await alreadyIngested(
+		db,
+		decoded.map(({ key }) => key),
+	);
+	const fresh = decoded.filter(({ key, message }) => (done.has(key) ? (message.ack(), false) : true));
+	const projectRows = fresh.length
+		? await db
+				.select()
+				.from(projects)
+				.where(inArray(projects.id, [...new Set(fresh.map(({ body }) => body.projectId))]))
+		: [];
+	const projectById = new Map(projectRows.map((project) => [project.id, project]));
+
+	const plan = new WritePlan();
+	const stored: Decoded[] = [];
+	for (const entry of fresh) {
+		const { body, message } = entry;
+		const project = projectById.get(body.projectId);
+		if (!project || project.organizationId !== body.organizationId) {
+			await toDeadLetter(
+				env,
+				message,
+				`project ${body.projectId} of organization ${body.organizationId} is not in this region`,
+			);
+			continue;
+		}
+		try {
+			if (body.type === "ingest.outcomes") {
+				for (const outcome of body.outcomes) plan.count({ ...outcome, ...body, keyId: body.keyId ?? 0 });
+			} else {
+				await planEnvelope(db, env, plan, body, project.eventRetentionDays);
+			}
+			plan.run(db.insert(ingestedMessages).values({ key: entry.key }).onConflictDoNothing());
+			stored.push(entry);
+		} catch (error) {
+			if (!(error instanceof PoisonMessage)) throw error;
+			await toDeadLetter(env, message, error.message);
+		}
+	}
+
+	const changes = await issueChanges(db, plan.events);
+	planIssuesAndEvents(db, plan);
+	planOutcomes(db, plan);
+	try {
+		await executePlan(db, env.EVENTS_BUCKET, plan.statements, plan);
+	} catch (error) {
+		console.error("storing the batch failed; it will be retried", error);
+		for (const { message } of stored) message.retry();
+		return [];
+	}
+	for (const { message } of stored) message.ack();
+	return changes;
+}

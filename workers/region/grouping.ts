@@ -1,0 +1,129 @@
+/**
+ * Grouping, title and culprit, as Sentry builds them. The grouping components are, in order of
+ * preference: the event's custom fingerprint (with `{{ default }}` standing for what follows);
+ * the stack frames of its exceptions — in-app frames if any, by module or file name and function,
+ * never line numbers; else exception type and value; else the message template with numbers,
+ * hex values and UUIDs replaced. The hash is the SHA-256 of the components.
+ */
+import { sha256Hex } from "../lib/crypto";
+import { type Json, record, text } from "./normalize";
+
+export interface Grouping {
+	hash: string;
+	components: string[];
+	title: string;
+	culprit: string;
+	type: "error" | "default" | "csp";
+	metadata: Json;
+}
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const firstLine = (value: string) => value.split("\n")[0]?.trim() ?? "";
+const truncate = (value: string, length: number) => (value.length > length ? `${value.slice(0, length - 1)}…` : value);
+
+function exceptionsOf(event: Json): Json[] {
+	return list(record(event.exception).values).map(record);
+}
+
+function framesOf(exception: Json): Json[] {
+	return list(record(exception.stacktrace).frames).map(record);
+}
+
+/** Placeholders for the variable parts of a message, so "took 35 ms" and "took 36 ms" group together. */
+export function parameterize(message: string): string {
+	return message
+		.replace(/\b[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\b/gi, "<uuid>")
+		.replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?\b/g, "<date>")
+		.replace(/\b0x[0-9a-f]+\b/gi, "<hex>")
+		.replace(/\b\d+(\.\d+)?\b/g, "<int>");
+}
+
+const fileBasename = (filename: string) => (filename.split(/[?#]/)[0] ?? "").split("/").pop()?.toLowerCase() ?? "";
+
+/** module (or file name) + function; for anonymous code, the source line's text (never its number). */
+function frameComponent(frame: Json): string | undefined {
+	const where = text(frame.module) ?? (text(frame.filename) ? fileBasename(text(frame.filename) as string) : undefined);
+	const named = text(frame.function);
+	const fn = named && named !== "?" && named !== "<anonymous>" ? named : text(frame.context_line)?.trim();
+	if (!where && !fn) return undefined;
+	return `${where ?? "?"}:${fn ?? "?"}`;
+}
+
+function stackComponents(exceptions: Json[]): string[] {
+	const all = exceptions.flatMap(framesOf);
+	const inApp = all.some((frame) => frame.in_app === true);
+	return exceptions.flatMap((exception) =>
+		framesOf(exception)
+			.filter((frame) => !inApp || frame.in_app === true)
+			.map(frameComponent)
+			.filter((component): component is string => component !== undefined),
+	);
+}
+
+function defaultComponents(event: Json): string[] {
+	const exceptions = exceptionsOf(event);
+	if (exceptions.length) {
+		const frames = stackComponents(exceptions);
+		const types = exceptions.map((exception) => text(exception.type) ?? "Error");
+		if (frames.length) return [...types, ...frames];
+		return exceptions.flatMap((exception) => [
+			text(exception.type) ?? "Error",
+			parameterize(text(exception.value) ?? ""),
+		]);
+	}
+	const logentry = record(event.logentry);
+	const template = text(logentry.message) ?? text(logentry.formatted);
+	if (template) return [parameterize(firstLine(template))];
+	if (text(event.transaction)) return [text(event.transaction) as string];
+	return ["<no message>"];
+}
+
+/** The most relevant frame: the last in-app frame of the last exception, else its last frame. */
+function culpritFrame(event: Json): Json | undefined {
+	const frames = exceptionsOf(event).flatMap(framesOf);
+	return [...frames].reverse().find((frame) => frame.in_app === true) ?? frames.at(-1);
+}
+
+function culpritOf(event: Json): string {
+	const explicit = text(event.culprit);
+	if (explicit) return explicit;
+	const frame = culpritFrame(event);
+	if (frame) {
+		const where = text(frame.module) ?? text(frame.filename) ?? "?";
+		return truncate(`${where} in ${text(frame.function) ?? "?"}`, 200);
+	}
+	return text(event.transaction) ?? "";
+}
+
+function titleAndMetadata(event: Json): Pick<Grouping, "title" | "type" | "metadata"> {
+	const exception = exceptionsOf(event).at(-1);
+	// SDKs attach a synthetic exception to messages only to carry a stack trace: the message names the issue.
+	if (
+		exception &&
+		record(exception.mechanism).synthetic !== true &&
+		!(text(record(event.logentry).message) && text(exception.value) === text(record(event.logentry).formatted))
+	) {
+		const type = text(exception.type) ?? "Error";
+		const value = firstLine(text(exception.value) ?? "");
+		const frame = culpritFrame(event);
+		return {
+			type: "error",
+			title: truncate(value ? `${type}: ${value}` : type, 200),
+			metadata: { type, value, ...(frame ? { filename: frame.filename, function: frame.function } : {}) },
+		};
+	}
+	const message = firstLine(text(record(event.logentry).formatted) ?? text(record(event.logentry).message) ?? "");
+	const title = truncate(message || text(event.transaction) || "<unlabeled event>", 200);
+	return { type: "default", title, metadata: { title } };
+}
+
+export async function groupEvent(event: Json): Promise<Grouping> {
+	const fingerprint = list(event.fingerprint).map(String);
+	const defaults = defaultComponents(event);
+	const components =
+		fingerprint.length && !(fingerprint.length === 1 && fingerprint[0] === "{{ default }}")
+			? fingerprint.flatMap((part) => (part === "{{ default }}" ? defaults : [`fingerprint:${part}`]))
+			: defaults;
+	const hash = (await sha256Hex(JSON.stringify(components))).slice(0, 32);
+	return { hash, components, culprit: culpritOf(event), ...titleAndMetadata(event) };
+}

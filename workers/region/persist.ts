@@ -1,0 +1,187 @@
+/**
+ * Turning a batch's planned events and outcome tallies into statements: one upsert per issue
+ * (times_seen, first/last seen; a resolved issue that sees an event again is reopened as regressed),
+ * events inserted idempotently by (project, event_id) and pointed at their issue, distinct users,
+ * and outcome counters added per hour.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { events, groups, groupUsers, outcomes } from "../../schema/region";
+import type { RegionDb } from "../lib/db";
+import type { PlannedEvent, WritePlan } from "./write-plan";
+
+const HOUR = 3_600_000;
+const groupIdOf = (event: PlannedEvent) =>
+	sql`(select id from ${groups} where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${event.grouping.hash})`;
+
+/** What post-processing needs to know of each issue the batch touched. */
+export interface IssueChange {
+	projectId: number;
+	hash: string;
+	isNew: boolean;
+	isRegression: boolean;
+}
+
+export async function issueChanges(db: RegionDb, planned: PlannedEvent[]): Promise<IssueChange[]> {
+	const changes = new Map<string, IssueChange>();
+	for (const event of planned) {
+		changes.set(`${event.projectId}:${event.grouping.hash}`, {
+			projectId: event.projectId,
+			hash: event.grouping.hash,
+			isNew: true,
+			isRegression: false,
+		});
+	}
+	for (const change of changes.values()) {
+		const existing = await db.query.groups.findFirst({
+			columns: { status: true },
+			where: and(eq(groups.projectId, change.projectId), eq(groups.hash, change.hash)),
+		});
+		if (existing) {
+			change.isNew = false;
+			change.isRegression = existing.status === "resolved";
+		}
+	}
+	return [...changes.values()];
+}
+
+export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
+	const byIssue = new Map<string, PlannedEvent[]>();
+	for (const event of plan.events) {
+		const key = `${event.projectId}:${event.grouping.hash}`;
+		byIssue.set(key, [...(byIssue.get(key) ?? []), event]);
+	}
+	for (const issueEvents of byIssue.values()) {
+		const sorted = [...issueEvents].sort((a, b) => a.timestamp - b.timestamp);
+		const first = sorted[0] as PlannedEvent;
+		const latest = sorted.at(-1) as PlannedEvent;
+		plan.run(
+			db
+				.insert(groups)
+				.values({
+					organizationId: first.organizationId,
+					projectId: first.projectId,
+					shortId: sql`(select coalesce(max(${groups.shortId}), 0) + 1 from ${groups} where ${groups.projectId} = ${first.projectId})`,
+					hash: first.grouping.hash,
+					title: latest.grouping.title,
+					culprit: latest.grouping.culprit,
+					type: latest.grouping.type,
+					level: String(latest.event.level),
+					platform: String(latest.event.platform),
+					metadata: latest.grouping.metadata,
+					status: "unresolved",
+					substatus: "new",
+					timesSeen: sorted.length,
+					firstSeen: new Date(first.timestamp),
+					lastSeen: new Date(latest.timestamp),
+					firstRelease: (first.event.release as string | null) ?? null,
+				})
+				.onConflictDoUpdate({
+					target: [groups.projectId, groups.hash],
+					set: {
+						timesSeen: sql`${groups.timesSeen} + excluded.times_seen`,
+						lastSeen: sql`max(${groups.lastSeen}, excluded.last_seen)`,
+						firstSeen: sql`min(${groups.firstSeen}, excluded.first_seen)`,
+						title: sql`excluded.title`,
+						culprit: sql`excluded.culprit`,
+						level: sql`excluded.level`,
+						status: sql`case when ${groups.status} = 'resolved' then 'unresolved' else ${groups.status} end`,
+						substatus: sql`case when ${groups.status} = 'resolved' then 'regressed' when ${groups.substatus} = 'new' then 'ongoing' else ${groups.substatus} end`,
+						resolvedAt: sql`case when ${groups.status} = 'resolved' then null else ${groups.resolvedAt} end`,
+					},
+				}),
+		);
+		for (const event of sorted) {
+			plan.run(
+				db
+					.insert(events)
+					.values({
+						organizationId: event.organizationId,
+						projectId: event.projectId,
+						groupId: groupIdOf(event),
+						eventId: event.eventId,
+						timestamp: new Date(event.timestamp),
+						receivedAt: new Date(event.receivedAt),
+						level: String(event.event.level),
+						platform: String(event.event.platform),
+						title: event.grouping.title,
+						message: String((event.event.logentry as { formatted?: string } | undefined)?.formatted ?? ""),
+						culprit: event.grouping.culprit,
+						release: (event.event.release as string | null) ?? null,
+						environment: (event.event.environment as string | null) ?? null,
+						userKey: event.userKey ?? null,
+						tags: event.event.tags as [string, string][],
+						bodyKey: event.bodyKey,
+					})
+					.onConflictDoNothing(),
+			);
+			if (event.userKey) {
+				plan.run(
+					db
+						.insert(groupUsers)
+						.values({ groupId: groupIdOf(event), userKey: event.userKey })
+						.onConflictDoNothing(),
+				);
+			}
+		}
+	}
+}
+
+export function planOutcomes(db: RegionDb, plan: WritePlan): void {
+	const totals = new Map<string, (typeof plan.outcomes)[number] & { bucket: number }>();
+	for (const tally of plan.outcomes) {
+		const bucket = Math.floor(tally.timestamp / HOUR) * HOUR;
+		const key = [
+			tally.organizationId,
+			tally.projectId,
+			tally.keyId,
+			bucket,
+			tally.outcome,
+			tally.reason ?? "",
+			tally.category,
+		].join("|");
+		const total = totals.get(key) ?? { ...tally, bucket, quantity: 0 };
+		total.quantity += tally.quantity;
+		totals.set(key, total);
+	}
+	for (const total of totals.values()) {
+		plan.run(
+			db
+				.insert(outcomes)
+				.values({
+					organizationId: total.organizationId,
+					projectId: total.projectId,
+					keyId: total.keyId,
+					bucket: new Date(total.bucket),
+					outcome: total.outcome,
+					reason: total.reason ?? "",
+					category: total.category,
+					quantity: total.quantity,
+				})
+				.onConflictDoUpdate({
+					target: [
+						outcomes.organizationId,
+						outcomes.projectId,
+						outcomes.keyId,
+						outcomes.bucket,
+						outcomes.outcome,
+						outcomes.reason,
+						outcomes.category,
+					],
+					set: { quantity: sql`${outcomes.quantity} + excluded.quantity` },
+				}),
+		);
+	}
+}
+
+/** Event ids of the batch that a project already has (an SDK that sent the same event twice). */
+export async function storedEventIds(db: RegionDb, projectId: number, eventIds: string[]): Promise<Set<string>> {
+	const found = new Set<string>();
+	for (let start = 0; start < eventIds.length; start += 90) {
+		const rows = await db
+			.select({ eventId: events.eventId })
+			.from(events)
+			.where(and(eq(events.projectId, projectId), inArray(events.eventId, eventIds.slice(start, start + 90))));
+		for (const row of rows) found.add(row.eventId);
+	}
+	return found;
+}

@@ -49,16 +49,15 @@ const KEPT_KEYS = new Set([
 	"module",
 ]);
 
-const CREDIT_CARD = /\b(?:\d[ -]*?){13,19}\b/g;
+/** Runs of digits, with the spaces and dashes cards are written with. */
+const DIGIT_RUN = /\d(?:[ -]?\d){12,}/g;
 const BEARER = /\b(Bearer\s+)\S+/gi;
 const PEM_KEY = /-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]+?-----END[A-Z ]*PRIVATE KEY-----/g;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi;
 const US_SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
 
 /** Luhn check, so that ordinary long numbers (ids, timestamps) are not mistaken for cards. */
-function isCardNumber(candidate: string): boolean {
-	const digits = candidate.replace(/\D/g, "");
-	if (digits.length < 13 || digits.length > 19) return false;
+function passesLuhn(digits: string): boolean {
 	let sum = 0;
 	for (let index = 0; index < digits.length; index++) {
 		let digit = Number(digits[digits.length - 1 - index]);
@@ -71,13 +70,25 @@ function isCardNumber(candidate: string): boolean {
 	return sum % 10 === 0;
 }
 
+/** Does a run of digits hold a card number anywhere in it (it may touch other digits)? */
+function containsCardNumber(run: string): boolean {
+	const digits = run.replace(/\D/g, "").slice(0, 64);
+	for (let length = 13; length <= 19; length++) {
+		for (let start = 0; start + length <= digits.length; start++) {
+			// Card numbers start with 3 (Amex, Diners, JCB), 4 (Visa), 5 (Mastercard) or 6 (Discover).
+			if ("3456".includes(digits[start] as string) && passesLuhn(digits.slice(start, start + length))) return true;
+		}
+	}
+	return false;
+}
+
 export function scrubString(value: string): string {
 	return value
 		.replace(PEM_KEY, FILTERED)
 		.replace(BEARER, `$1${FILTERED}`)
 		.replace(URL_PASSWORD, `$1${FILTERED}@`)
 		.replace(US_SSN, FILTERED)
-		.replace(CREDIT_CARD, (candidate) => (isCardNumber(candidate) ? FILTERED : candidate));
+		.replace(DIGIT_RUN, (run) => (containsCardNumber(run) ? FILTERED : run));
 }
 
 function scrubValue(value: unknown, key: string | undefined): unknown {

@@ -1,0 +1,171 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { groupEvent, parameterize } from "../../workers/region/grouping";
+import { linkHeader, parseCursor, parseIssueQuery, shortId } from "../../workers/region/issue-search";
+import { formatMessage, normalizeEvent } from "../../workers/region/normalize";
+import { FILTERED, scrubEvent, scrubString } from "../../workers/region/scrub";
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+const ctx = { eventId: "a".repeat(32), receivedAt: NOW, retentionDays: 90 };
+
+describe("normalizeEvent", () => {
+	it("fills Sentry's defaults and lets the envelope's event id win", () => {
+		const event = normalizeEvent({ event_id: "b".repeat(32), message: "hi", platform: "brainfuck" }, ctx);
+		expect(event).toMatchObject({
+			event_id: "a".repeat(32),
+			level: "error",
+			platform: "other",
+			fingerprint: ["{{ default }}"],
+			timestamp: NOW / 1000,
+			logentry: { message: "hi", formatted: "hi" },
+		});
+	});
+
+	it("corrects clock drift from sent_at and clamps future and too-old timestamps, recording why", () => {
+		const drifted = normalizeEvent(
+			{ timestamp: (NOW - 3_600_000) / 1000 },
+			{ ...ctx, sentAt: new Date(NOW - 3_600_000).toISOString() },
+		);
+		expect(drifted.timestamp).toBe(NOW / 1000);
+		expect(drifted.errors).toMatchObject([{ type: "clock_drift" }]);
+		expect(normalizeEvent({ timestamp: (NOW + 3_600_000) / 1000 }, ctx)).toMatchObject({
+			timestamp: NOW / 1000,
+			errors: [{ type: "future_timestamp" }],
+		});
+		expect(normalizeEvent({ timestamp: "2020-01-01T00:00:00Z" }, ctx)).toMatchObject({
+			timestamp: NOW / 1000,
+			errors: [{ type: "past_timestamp" }],
+		});
+		expect(normalizeEvent({ timestamp: "2026-11-24T11:00:00Z" }, ctx).timestamp).toBe((NOW - 3_600_000) / 1000);
+	});
+
+	it("formats logentry params, normalizes levels, tags, user IP and exception values", () => {
+		const event = normalizeEvent(
+			{
+				logentry: { message: "took %s ms for %s", params: [35, "x"] },
+				level: "warn",
+				tags: { a: "1", bad: "x\ny" },
+				user: { ip_address: "{{auto}}" },
+				exception: [{ value: "ValueError: nope" }],
+				release: "bad/release",
+			},
+			{ ...ctx, clientIp: "203.0.113.9" },
+		);
+		expect(event.logentry).toEqual({ message: "took %s ms for %s", formatted: "took 35 ms for x", params: [35, "x"] });
+		expect(event.level).toBe("warning");
+		expect(event.tags).toEqual([
+			["a", "1"],
+			["level", "warning"],
+		]);
+		expect(event.user).toEqual({ ip_address: "203.0.113.9" });
+		expect(event.exception).toEqual({ values: [{ type: "ValueError", value: "nope" }] });
+		expect(event.release).toBeNull();
+		expect(formatMessage("%(name)s!", { name: "Ada" })).toBe("Ada!");
+	});
+});
+
+describe("scrubEvent", () => {
+	it("filters password-like keys, auth headers and cookies, and secrets inside strings", () => {
+		const event = scrubEvent({
+			extra: { password: "hunter2", nested: { api_key: "k" }, note: "card 4111 1111 1111 1111 ok" },
+			request: {
+				headers: [
+					["Authorization", "Bearer abc"],
+					["User-Agent", "curl"],
+					["Cookie", "sessionid=1"],
+				],
+				cookies: { sessionid: "s", theme: "dark" },
+				url: "https://user:pw@example.com/",
+			},
+			exception: { values: [{ stacktrace: { frames: [{ filename: "/home/ada/app.py" }] } }] },
+			debug_meta: { images: [{ password: "kept" }] },
+		});
+		expect(event.extra).toEqual({ password: FILTERED, nested: { api_key: FILTERED }, note: `card ${FILTERED} ok` });
+		const request = event.request as { headers: string[][]; cookies: string[][]; url: string };
+		expect(request.headers).toEqual([
+			["Authorization", FILTERED],
+			["User-Agent", "curl"],
+			["Cookie", FILTERED],
+		]);
+		expect(request.cookies).toEqual([["theme", "dark"]]);
+		expect(request.url).toBe(`https://user:${FILTERED}@example.com/`);
+		expect(event.debug_meta).toEqual({ images: [{ password: "kept" }] });
+		expect(JSON.stringify(event.exception)).toContain("/home/ada/app.py");
+	});
+
+	it("never leaves a valid card number in any string", () => {
+		const cards = ["4111111111111111", "5500 0000 0000 0004", "3400-000000-00009"];
+		fc.assert(
+			fc.property(fc.constantFrom(...cards), fc.string(), fc.string(), (card, before, after) => {
+				expect(scrubString(`${before} ${card} ${after}`).replace(/\D/g, "")).not.toContain(card.replace(/\D/g, ""));
+			}),
+		);
+		expect(scrubString("order 1234567890123 shipped")).toBe("order 1234567890123 shipped");
+	});
+});
+
+const frame = (fn: string, lineno: number, inApp = true) => ({
+	module: "app.views",
+	function: fn,
+	lineno,
+	in_app: inApp,
+});
+const errorEvent = (value: string, frames: object[]) => ({
+	exception: { values: [{ type: "ValueError", value, stacktrace: { frames } }] },
+	fingerprint: ["{{ default }}"],
+});
+
+describe("groupEvent", () => {
+	it("groups by in-app frames, ignoring line numbers and the exception value", async () => {
+		const a = await groupEvent(errorEvent("id 1 missing", [frame("lib", 1, false), frame("handler", 10)]));
+		const b = await groupEvent(errorEvent("id 2 missing", [frame("lib", 99, false), frame("handler", 42)]));
+		const c = await groupEvent(errorEvent("id 1 missing", [frame("other", 10)]));
+		expect(a.hash).toBe(b.hash);
+		expect(a.hash).not.toBe(c.hash);
+		expect(a.title).toBe("ValueError: id 1 missing");
+		expect(a.culprit).toBe("app.views in handler");
+	});
+
+	it("falls back to type and value, then to the message template", async () => {
+		const noStack = (value: string) => ({ exception: { values: [{ type: "KeyError", value }] } });
+		expect((await groupEvent(noStack("a"))).hash).not.toBe((await groupEvent(noStack("b"))).hash);
+		const message = (formatted: string, template: string) => ({ logentry: { message: template, formatted } });
+		const first = await groupEvent(message("user 1 left", "user %s left"));
+		expect(first.hash).toBe((await groupEvent(message("user 2 left", "user %s left"))).hash);
+		expect(first.title).toBe("user 1 left");
+		expect(parameterize("took 35 ms at 0xff for 9ec79c33-ec99-42ab-8353-589fcb2e04dc")).toBe(
+			"took <int> ms at <hex> for <uuid>",
+		);
+	});
+
+	it("uses a custom fingerprint, expanding {{ default }}", async () => {
+		const base = errorEvent("x", [frame("handler", 1)]);
+		const custom = await groupEvent({ ...base, fingerprint: ["database-down"] });
+		const alsoCustom = await groupEvent({ ...errorEvent("y", [frame("other", 1)]), fingerprint: ["database-down"] });
+		expect(custom.hash).toBe(alsoCustom.hash);
+		const withDefault = await groupEvent({ ...base, fingerprint: ["{{ default }}", "tenant-a"] });
+		expect(withDefault.components).toEqual([...(await groupEvent(base)).components, "fingerprint:tenant-a"]);
+	});
+});
+
+describe("issue search", () => {
+	it("parses Sentry's query syntax", () => {
+		expect(parseIssueQuery('is:resolved level:error release:"1.0 beta" timeout')).toEqual({
+			statuses: ["resolved"],
+			levels: ["error"],
+			releases: ["1.0 beta"],
+			text: ["timeout"],
+		});
+		expect(parseIssueQuery(undefined).statuses).toEqual(["unresolved"]);
+	});
+
+	it("pages with Sentry's cursors and Link header", () => {
+		expect(parseCursor("0:50:0")).toBe(50);
+		expect(parseCursor("garbage")).toBe(0);
+		const link = linkHeader(new URL("http://x/api/0/issues/?query=a"), 25, 25, true);
+		expect(link).toContain('rel="previous"; results="true"; cursor="0:0:1"');
+		expect(link).toContain('rel="next"; results="true"; cursor="0:50:0"');
+		expect(shortId("web", 1)).toBe("WEB-1");
+		expect(shortId("web", 33)).toBe("WEB-11");
+	});
+});

@@ -1,0 +1,79 @@
+/** A user, an API token, an organization with a project and a DSN key, made the way control and the region make them. */
+import { env } from "cloudflare:workers";
+import { createApiToken } from "../../workers/control/api-tokens";
+import { createOrganization, drainControlOutbox } from "../../workers/control/organizations";
+import { createUser } from "../../workers/control/users";
+import { controlDb } from "../../workers/lib/db";
+import { settingsOf } from "../../workers/lib/settings";
+import { monolithRegionRpc } from "../../workers/monolith/rpc";
+
+export async function createTenant(slug: string) {
+	const control = controlDb("MONOLITH", env.CONTROL_DB);
+	const user = await createUser(control, { email: `${slug}@example.com`, password: "password123" });
+	const token = await createApiToken(control, user.id);
+	const mapping = await createOrganization(control, settingsOf(env), {
+		slug,
+		name: slug,
+		regionName: "us",
+		ownerUserId: user.id,
+	});
+	const regionRpc = monolithRegionRpc(env);
+	await drainControlOutbox(control, regionRpc);
+	const project = await regionRpc("us").ensureProject({
+		organizationId: mapping.organizationId,
+		slug: "web",
+		name: "Web",
+		platform: "javascript",
+	});
+	const key = await regionRpc("us").ensureProjectKey({ organizationId: mapping.organizationId, projectId: project.id });
+	return { slug, token, organizationId: mapping.organizationId, project, key };
+}
+export type Tenant = Awaited<ReturnType<typeof createTenant>>;
+
+export const api = (path: string, token: string | undefined, init: RequestInit = {}) =>
+	import("cloudflare:workers").then(({ exports }) =>
+		exports.default.fetch(`http://127.0.0.1:8787${path}`, {
+			...init,
+			headers: {
+				"content-type": "application/json",
+				...(token ? { authorization: `Bearer ${token}` } : {}),
+				...init.headers,
+			},
+		}),
+	);
+
+/** An envelope as SDKs send it: header line, then items without `length`. */
+export function envelopeBody(headers: object, items: [object, string | object][]): string {
+	return [
+		JSON.stringify(headers),
+		...items.flatMap(([header, payload]) => [
+			JSON.stringify(header),
+			typeof payload === "string" ? payload : JSON.stringify(payload),
+		]),
+	].join("\n");
+}
+
+export const sendEnvelope = (
+	tenant: Tenant,
+	body: BodyInit,
+	init: RequestInit = {},
+	query = `sentry_key=${tenant.key.publicKey}&sentry_version=7`,
+) =>
+	import("cloudflare:workers").then(({ exports }) =>
+		exports.default.fetch(`http://127.0.0.1:8787/api/${tenant.project.id}/envelope/?${query}`, {
+			method: "POST",
+			body,
+			...init,
+		}),
+	);
+
+/** Waits for the queue consumer: polls the Web API until the event is readable. */
+export async function storedEvent(tenant: Tenant, eventId: string, timeoutMs = 5000): Promise<Record<string, unknown>> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await api(`/api/0/projects/${tenant.slug}/web/events/${eventId}/`, tenant.token);
+		if (response.status === 200) return (await response.json()) as Record<string, unknown>;
+		if (Date.now() > deadline) throw new Error(`event ${eventId} was not stored (last status ${response.status})`);
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}

@@ -1,0 +1,209 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deadLetters, events, groups, outcomes, releaseSessions, transactions, userReports } from "../../schema/region";
+import { bytesToBase64 } from "../../workers/lib/base64";
+import { randomHex } from "../../workers/lib/crypto";
+import { regionDb } from "../../workers/lib/db";
+import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
+import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
+import { consumeIngestBatch } from "../../workers/region/consumer";
+import { replayDeadLetters } from "../../workers/region/dead-letters";
+import { createTenant, type Tenant } from "./tenant";
+
+let tenant: Tenant;
+const region = regionDb("MONOLITH", env.REGION_DB);
+const encoder = new TextEncoder();
+
+function message(envelope: Envelope, eventId = randomHex(16)): IngestEnvelopeMessage {
+	return {
+		type: "ingest.envelope",
+		v: 1,
+		eventId,
+		receivedAt: Date.now(),
+		organizationId: tenant.organizationId,
+		projectId: tenant.project.id,
+		keyId: tenant.key.id,
+		envelope: bytesToBase64(serializeEnvelope(envelope)),
+	};
+}
+const item = (type: string, payload: object) => ({
+	headers: { type },
+	payload: encoder.encode(JSON.stringify(payload)),
+});
+const errorItem = (value: string, fn = value.replace(/\W/g, "_")) =>
+	item("event", {
+		exception: {
+			values: [{ type: "Error", value, stacktrace: { frames: [{ module: "app", function: fn, in_app: true }] } }],
+		},
+		user: { id: value },
+	});
+
+async function consume(bodies: unknown[], environment = env) {
+	const batch = createMessageBatch(
+		"ingest-us",
+		bodies.map((body, index) => ({ id: `m${index}`, timestamp: new Date(), attempts: 1, body })),
+	);
+	const ctx = createExecutionContext();
+	await consumeIngestBatch(batch, environment);
+	return getQueueResult(batch, ctx);
+}
+
+const issueOf = async (hashSource: string) => {
+	const rows = await region.select().from(groups).where(eq(groups.projectId, tenant.project.id));
+	return rows.find((row) => row.title.endsWith(hashSource));
+};
+
+beforeAll(async () => {
+	tenant = await createTenant("consumer");
+});
+
+describe("the ingest consumer", () => {
+	it("stores a batch once: delivering it again changes nothing", async () => {
+		const batch = [1, 2, 3].map((n) =>
+			message({ headers: {}, items: [errorItem("same problem", "handler")] }, randomHex(16) + "").valueOf(),
+		);
+		batch[2] = message({ headers: {}, items: [errorItem("other problem", "other")] });
+		const first = await consume(batch);
+		expect(first.explicitAcks.length).toBe(3);
+		const snapshot = async () => ({
+			events: (await region.select().from(events).where(eq(events.projectId, tenant.project.id))).length,
+			issues: (await region.select().from(groups).where(eq(groups.projectId, tenant.project.id))).map((g) => [
+				g.title,
+				g.timesSeen,
+			]),
+			accepted: (
+				await region
+					.select()
+					.from(outcomes)
+					.where(and(eq(outcomes.projectId, tenant.project.id), eq(outcomes.outcome, "accepted")))
+			).map((o) => o.quantity),
+		});
+		const before = await snapshot();
+		expect(before.events).toBe(3);
+		expect(before.issues).toEqual(
+			expect.arrayContaining([
+				["Error: same problem", 2],
+				["Error: other problem", 1],
+			]),
+		);
+		const again = await consume(batch);
+		expect(again.explicitAcks.length).toBe(3);
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it("does not count an event twice when an SDK sends the same event id again", async () => {
+		const eventId = randomHex(16);
+		await consume([message({ headers: {}, items: [errorItem("retried send")] }, eventId)]);
+		await consume([message({ headers: {}, items: [errorItem("retried send")] }, eventId)]);
+		expect((await issueOf("retried send"))?.timesSeen).toBe(1);
+	});
+
+	it("reopens a resolved issue as regressed when it is seen again", async () => {
+		await consume([message({ headers: {}, items: [errorItem("comes back")] })]);
+		const issue = await issueOf("comes back");
+		await region
+			.update(groups)
+			.set({ status: "resolved", resolvedAt: new Date() })
+			.where(eq(groups.id, issue?.id ?? 0));
+		await consume([message({ headers: {}, items: [errorItem("comes back")] })]);
+		expect(await issueOf("comes back")).toMatchObject({
+			status: "unresolved",
+			substatus: "regressed",
+			timesSeen: 2,
+			resolvedAt: null,
+		});
+	});
+
+	it("stores transactions, sessions, feedback and counts client reports and unknown items", async () => {
+		const eventId = randomHex(16);
+		const start = Date.now() / 1000 - 1.5;
+		await consume([
+			message(
+				{
+					headers: {},
+					items: [
+						item("transaction", {
+							transaction: "GET /",
+							start_timestamp: start,
+							timestamp: start + 0.25,
+							contexts: { trace: { op: "http.server", status: "ok" } },
+						}),
+						item("session", {
+							sid: "s1",
+							init: true,
+							status: "crashed",
+							attrs: { release: "web@2", environment: "prod" },
+						}),
+						item("user_report", { event_id: eventId, name: "Ada", email: "ada@example.com", comments: "It broke" }),
+						item("client_report", { discarded_events: [{ reason: "queue_overflow", category: "error", quantity: 3 }] }),
+						item("mystery", {}),
+					],
+				},
+				eventId,
+			),
+		]);
+		expect(await region.select().from(transactions).where(eq(transactions.eventId, eventId))).toMatchObject([
+			{ name: "GET /", durationMs: 250, status: "ok", op: "http.server" },
+		]);
+		expect(await region.select().from(releaseSessions).where(eq(releaseSessions.release, "web@2"))).toMatchObject([
+			{ started: 1, crashed: 1, environment: "prod" },
+		]);
+		expect(await region.select().from(userReports).where(eq(userReports.eventId, eventId))).toMatchObject([
+			{ comments: "It broke" },
+		]);
+		const counted = await region.select().from(outcomes).where(eq(outcomes.projectId, tenant.project.id));
+		expect(counted).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					outcome: "client_discard",
+					reason: "queue_overflow",
+					category: "error",
+					quantity: 3,
+				}),
+				expect.objectContaining({ outcome: "invalid", reason: "unsupported_item:mystery" }),
+			]),
+		);
+	});
+
+	it("dead-letters poison messages with their reason, and the replay puts them back", async () => {
+		const unparseable = {
+			...message({ headers: {}, items: [] }),
+			envelope: bytesToBase64(encoder.encode("not an envelope")),
+		};
+		const foreign = { ...message({ headers: {}, items: [errorItem("x")] }), organizationId: 1 };
+		const result = await consume([{ type: "nonsense" }, unparseable, foreign]);
+		expect(result.explicitAcks.length).toBe(3);
+		const deadline = Date.now() + 5000;
+		let letters = await region.select().from(deadLetters);
+		while (letters.length < 3 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 25));
+			letters = await region.select().from(deadLetters);
+		}
+		expect(letters.map((letter) => letter.reason).sort()).toEqual([
+			"invalid message: Invalid input",
+			`project ${tenant.project.id} of organization 1 is not in this region`,
+			"unparseable envelope: envelope header is not valid UTF-8 JSON",
+		]);
+		expect(await replayDeadLetters(env)).toBe(3);
+		expect(await region.select().from(deadLetters)).toHaveLength(0);
+	});
+
+	it("retries the whole batch, storing nothing, when D1 fails", async () => {
+		const failingDb = new Proxy(env.REGION_DB, {
+			get: (target, property) =>
+				property === "batch"
+					? () => Promise.reject(new Error("D1_ERROR: overloaded"))
+					: Reflect.get(target, property, target),
+		});
+		const eventId = randomHex(16);
+		const result = await consume([message({ headers: {}, items: [errorItem("during an outage")] }, eventId)], {
+			...env,
+			REGION_DB: failingDb,
+		});
+		expect(result.retryMessages).toEqual([{ msgId: "m0" }]);
+		expect(await region.select().from(events).where(eq(events.eventId, eventId))).toEqual([]);
+		expect(await issueOf("during an outage")).toBeUndefined();
+	});
+});

@@ -1,0 +1,165 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { randomHex } from "../../workers/lib/crypto";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
+
+let owner: Tenant;
+let stranger: Tenant;
+let issueId: string;
+const eventIds: string[] = [];
+
+const send = async (tenant: Tenant, value: string, fn: string, level = "error", release = "web@1") => {
+	const eventId = randomHex(16);
+	const body = envelopeBody({ event_id: eventId }, [
+		[
+			{ type: "event" },
+			{
+				level,
+				release,
+				user: { email: `${fn}@x.io` },
+				exception: {
+					values: [{ type: "Error", value, stacktrace: { frames: [{ module: "app", function: fn, in_app: true }] } }],
+				},
+			},
+		],
+	]);
+	expect((await sendEnvelope(tenant, body)).status).toBe(200);
+	await storedEvent(tenant, eventId);
+	return eventId;
+};
+
+beforeAll(async () => {
+	owner = await createTenant("owner-org");
+	stranger = await createTenant("stranger-org");
+	eventIds.push(await send(owner, "first", "alpha"), await send(owner, "second", "alpha"));
+	await send(owner, "disk full", "beta", "warning", "web@2");
+	await send(owner, "timeout talking to db", "gamma");
+	const issues = (await (await api("/api/0/projects/owner-org/web/issues/?query=", owner.token)).json()) as {
+		id: string;
+		title: string;
+	}[];
+	issueId = issues.find((issue) => issue.title === "Error: second")?.id ?? "";
+});
+
+describe("issues", () => {
+	it("lists an organization's issues in Sentry's shape, newest first", async () => {
+		const response = await api("/api/0/organizations/owner-org/issues/", owner.token);
+		const issues = (await response.json()) as Record<string, unknown>[];
+		expect(issues).toHaveLength(3);
+		expect(issues.find((issue) => issue.id === issueId)).toMatchObject({
+			shortId: expect.stringMatching(/^WEB-\d+$/),
+			title: "Error: second",
+			culprit: "app in alpha",
+			status: "unresolved",
+			count: "2",
+			userCount: 1,
+			project: { slug: "web" },
+		});
+	});
+
+	it("searches with level:, release:, free text and is:", async () => {
+		const titles = async (query: string) =>
+			(
+				(await (
+					await api(`/api/0/projects/owner-org/web/issues/?query=${encodeURIComponent(query)}`, owner.token)
+				).json()) as { title: string }[]
+			).map((issue) => issue.title);
+		expect(await titles("level:warning")).toEqual(["Error: disk full"]);
+		expect(await titles("release:web@2")).toEqual(["Error: disk full"]);
+		expect(await titles("timeout")).toEqual(["Error: timeout talking to db"]);
+		expect(await titles("is:resolved")).toEqual([]);
+	});
+
+	it("pages with a cursor and a Link header", async () => {
+		const first = await api("/api/0/organizations/owner-org/issues/?limit=2", owner.token);
+		expect(((await first.json()) as unknown[]).length).toBe(2);
+		const link = first.headers.get("link") ?? "";
+		expect(link).toContain('rel="next"; results="true"; cursor="0:2:0"');
+		const second = await api("/api/0/organizations/owner-org/issues/?limit=2&cursor=0:2:0", owner.token);
+		expect(((await second.json()) as unknown[]).length).toBe(1);
+		expect(second.headers.get("link")).toContain('rel="next"; results="false"');
+	});
+
+	it("resolves, ignores and unresolves an issue", async () => {
+		for (const status of ["resolved", "ignored", "unresolved"]) {
+			const response = await api(`/api/0/organizations/owner-org/issues/${issueId}/`, owner.token, {
+				method: "PUT",
+				body: JSON.stringify({ status }),
+			});
+			expect(await response.json()).toMatchObject({ status });
+		}
+		const bulk = await api(`/api/0/projects/owner-org/web/issues/?id=${issueId}`, owner.token, {
+			method: "PUT",
+			body: JSON.stringify({ status: "resolved" }),
+		});
+		expect(await bulk.json()).toEqual({ status: "resolved", statusDetails: {} });
+		const detail = await api(`/api/0/organizations/owner-org/issues/${issueId}/`, owner.token);
+		expect(await detail.json()).toMatchObject({ status: "resolved" });
+		const invalid = await api(`/api/0/organizations/owner-org/issues/${issueId}/`, owner.token, {
+			method: "PUT",
+			body: JSON.stringify({ status: "deleted" }),
+		});
+		expect(invalid.status).toBe(400);
+	});
+
+	it("lists an issue's events and serves the latest and any event in full", async () => {
+		const listed = (await (
+			await api(`/api/0/organizations/owner-org/issues/${issueId}/events/`, owner.token)
+		).json()) as { eventID: string }[];
+		expect(listed.map((event) => event.eventID).sort()).toEqual([...eventIds].sort());
+		const latest = (await (
+			await api(`/api/0/organizations/owner-org/issues/${issueId}/events/latest/`, owner.token)
+		).json()) as Record<string, unknown>;
+		expect(latest).toMatchObject({ groupID: issueId, entries: [{ type: "exception" }] });
+		const full = await api(`/api/0/projects/owner-org/web/events/${eventIds[0]}/`, owner.token);
+		expect(await full.json()).toMatchObject({
+			eventID: eventIds[0],
+			user: { email: "alpha@x.io" },
+			release: { version: "web@1" },
+		});
+	});
+});
+
+describe("projects and keys", () => {
+	it("lists projects, a project and its keys with DSNs", async () => {
+		expect(await (await api("/api/0/organizations/owner-org/projects/", owner.token)).json()).toMatchObject([
+			{ slug: "web", organization: { slug: "owner-org" } },
+		]);
+		expect(await (await api("/api/0/projects/owner-org/web/", owner.token)).json()).toMatchObject({ slug: "web" });
+		const keys = (await (await api("/api/0/projects/owner-org/web/keys/", owner.token)).json()) as {
+			public: string;
+			dsn: { public: string };
+		}[];
+		expect(keys[0]?.dsn.public).toBe(`http://${owner.key.publicKey}@127.0.0.1:8787/${owner.project.id}`);
+	});
+});
+
+describe("tenancy: every region route", () => {
+	const routes = () => [
+		["GET", "/api/0/organizations/owner-org/issues/"],
+		["GET", "/api/0/projects/owner-org/web/issues/"],
+		["PUT", `/api/0/projects/owner-org/web/issues/?id=${issueId}`],
+		["GET", `/api/0/organizations/owner-org/issues/${issueId}/`],
+		["PUT", `/api/0/organizations/owner-org/issues/${issueId}/`],
+		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/`],
+		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/latest/`],
+		["GET", `/api/0/projects/owner-org/web/events/${eventIds[0]}/`],
+		["GET", "/api/0/organizations/owner-org/projects/"],
+		["GET", "/api/0/projects/owner-org/web/"],
+		["GET", "/api/0/projects/owner-org/web/keys/"],
+	];
+
+	it("answers 404 to another organization's token, 401 to no token", async () => {
+		for (const [method, path] of routes()) {
+			const init = method === "PUT" ? { method, body: JSON.stringify({ status: "resolved" }) } : { method };
+			const foreign = await api(path as string, stranger.token, init);
+			expect([path, foreign.status]).toEqual([path, 404]);
+			expect(await foreign.json()).toEqual({ detail: "The requested resource does not exist" });
+			expect([path, (await api(path as string, undefined, init)).status]).toEqual([path, 401]);
+		}
+	});
+
+	it("does not find another organization's issue through one's own organization", async () => {
+		const response = await api(`/api/0/organizations/stranger-org/issues/${issueId}/`, stranger.token);
+		expect(response.status).toBe(404);
+	});
+});

@@ -7,7 +7,7 @@ let server: RunningScript | undefined;
 export async function setup(project: TestProject) {
 	server = await startScript("scripts/start.ts", "Faultline is running");
 	const stack = JSON.parse(runScript("scripts/bootstrap.ts", ["--json"], server.env).trim().split("\n").at(-1) ?? "");
-	project.provide("stack", stack as Stack);
+	project.provide("stack", { ...stack, home: server.home } as Stack);
 }
 
 export function teardown() {

@@ -7,6 +7,8 @@ import { ROOT } from "../../scripts/lib/wrangler";
 
 /** What `npm run bootstrap -- --json` prints, and so what the end-to-end tests know of the stack. */
 export interface Stack {
+	/** FAULTLINE_HOME of the running stack (its local D1/R2 state is under `state/`). */
+	home: string;
 	url: string;
 	dsn: string;
 	token: string;

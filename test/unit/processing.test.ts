@@ -138,6 +138,18 @@ describe("groupEvent", () => {
 		);
 	});
 
+	it("treats a message's synthetic exception as the message: named and grouped by its text", async () => {
+		const stack = { frames: [frame("run", 1)] };
+		const message = (text: string) => ({
+			logentry: { message: text, formatted: text },
+			exception: { values: [{ type: "Error", value: text, stacktrace: stack }] },
+		});
+		const first = await groupEvent(message("cache warmed"));
+		expect(first.title).toBe("cache warmed");
+		expect(first.hash).not.toBe((await groupEvent(message("cache cold"))).hash);
+		expect(first.hash).not.toBe((await groupEvent(errorEvent("boom", [frame("run", 1)]))).hash);
+	});
+
 	it("uses a custom fingerprint, expanding {{ default }}", async () => {
 		const base = errorEvent("x", [frame("handler", 1)]);
 		const custom = await groupEvent({ ...base, fingerprint: ["database-down"] });

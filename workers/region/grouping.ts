@@ -60,8 +60,20 @@ function stackComponents(exceptions: Json[]): string[] {
 	);
 }
 
-function defaultComponents(event: Json): string[] {
+/**
+ * SDKs attach a synthetic exception to a captured message only to carry its stack trace: such an
+ * event is a message, named and grouped by its text.
+ */
+function realExceptions(event: Json): Json[] {
 	const exceptions = exceptionsOf(event);
+	const message = text(record(event.logentry).formatted);
+	const synthetic = (exception: Json) =>
+		record(exception.mechanism).synthetic === true || (message !== undefined && text(exception.value) === message);
+	return exceptions.every(synthetic) ? [] : exceptions;
+}
+
+function defaultComponents(event: Json): string[] {
+	const exceptions = realExceptions(event);
 	if (exceptions.length) {
 		const frames = stackComponents(exceptions);
 		const types = exceptions.map((exception) => text(exception.type) ?? "Error");

@@ -1,6 +1,6 @@
 /** Tables of the control silo: global data shared by all regions. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, timestamp } from "./columns";
+import { createdAt, outboxColumns, timestamp } from "./columns";
 import { siloTables } from "./silo-tables";
 
 export const users = sqliteTable("users", {
@@ -90,19 +90,7 @@ export const loginThrottle = sqliteTable("login_throttle", {
 /** Writes that must reach a region, written in the same D1 batch as the change that caused them. */
 export const controlOutbox = sqliteTable(
 	"control_outbox",
-	{
-		id: integer("id").primaryKey({ autoIncrement: true }),
-		regionName: text("region_name").notNull(),
-		category: text("category").notNull(),
-		/** Messages with the same shard are delivered in id order. */
-		shardIdentifier: integer("shard_identifier").notNull(),
-		objectIdentifier: integer("object_identifier").notNull(),
-		payload: text("payload", { mode: "json" }).$type<unknown>().notNull(),
-		attempts: integer("attempts").notNull().default(0),
-		lastError: text("last_error"),
-		scheduledFor: timestamp("scheduled_for").notNull(),
-		createdAt: createdAt(),
-	},
+	{ ...outboxColumns(), regionName: text("region_name").notNull() },
 	(table) => [index("control_outbox_scheduled_for_idx").on(table.scheduledFor)],
 );
 

@@ -1,7 +1,7 @@
 /** Tables of the region silo: one region's organizations and everything that belongs to them. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { FilterSettings } from "../workers/lib/project-config";
-import { createdAt, timestamp } from "./columns";
+import { createdAt, outboxColumns, timestamp } from "./columns";
 import { siloTables } from "./silo-tables";
 
 export const organizations = sqliteTable("organizations", {
@@ -63,22 +63,18 @@ export const projectKeys = sqliteTable(
 	(table) => [index("project_keys_project_id_idx").on(table.projectId)],
 );
 
+/** The organization and project a row belongs to; rows go when their project goes. */
+const projectOwned = () => ({
+	organizationId: integer("organization_id").notNull(),
+	projectId: integer("project_id")
+		.notNull()
+		.references(() => projects.id, { onDelete: "cascade" }),
+});
+
 /** Writes that must reach the control silo, written in the same D1 batch as their cause. */
-export const regionOutbox = sqliteTable(
-	"region_outbox",
-	{
-		id: integer("id").primaryKey({ autoIncrement: true }),
-		category: text("category").notNull(),
-		shardIdentifier: integer("shard_identifier").notNull(),
-		objectIdentifier: integer("object_identifier").notNull(),
-		payload: text("payload", { mode: "json" }).$type<unknown>().notNull(),
-		attempts: integer("attempts").notNull().default(0),
-		lastError: text("last_error"),
-		scheduledFor: timestamp("scheduled_for").notNull(),
-		createdAt: createdAt(),
-	},
-	(table) => [index("region_outbox_scheduled_for_idx").on(table.scheduledFor)],
-);
+export const regionOutbox = sqliteTable("region_outbox", outboxColumns(), (table) => [
+	index("region_outbox_scheduled_for_idx").on(table.scheduledFor),
+]);
 
 /** Issues (Sentry's groups): events with the same grouping hash in one project. */
 export const groups = sqliteTable(
@@ -134,10 +130,7 @@ export const events = sqliteTable(
 	"events",
 	{
 		id: integer("id").primaryKey({ autoIncrement: true }),
-		organizationId: integer("organization_id").notNull(),
-		projectId: integer("project_id")
-			.notNull()
-			.references(() => projects.id, { onDelete: "cascade" }),
+		...projectOwned(),
 		groupId: integer("group_id")
 			.notNull()
 			.references(() => groups.id, { onDelete: "cascade" }),
@@ -167,10 +160,7 @@ export const transactions = sqliteTable(
 	"transactions",
 	{
 		id: integer("id").primaryKey({ autoIncrement: true }),
-		organizationId: integer("organization_id").notNull(),
-		projectId: integer("project_id")
-			.notNull()
-			.references(() => projects.id, { onDelete: "cascade" }),
+		...projectOwned(),
 		eventId: text("event_id").notNull(),
 		name: text("name").notNull(),
 		op: text("op"),
@@ -190,10 +180,7 @@ export const transactions = sqliteTable(
 export const releaseSessions = sqliteTable(
 	"release_sessions",
 	{
-		organizationId: integer("organization_id").notNull(),
-		projectId: integer("project_id")
-			.notNull()
-			.references(() => projects.id, { onDelete: "cascade" }),
+		...projectOwned(),
 		release: text("release").notNull(),
 		environment: text("environment").notNull().default(""),
 		bucket: timestamp("bucket").notNull(),
@@ -211,10 +198,7 @@ export const attachments = sqliteTable(
 	"attachments",
 	{
 		id: integer("id").primaryKey({ autoIncrement: true }),
-		organizationId: integer("organization_id").notNull(),
-		projectId: integer("project_id")
-			.notNull()
-			.references(() => projects.id, { onDelete: "cascade" }),
+		...projectOwned(),
 		eventId: text("event_id").notNull(),
 		name: text("name").notNull(),
 		contentType: text("content_type"),
@@ -234,10 +218,7 @@ export const userReports = sqliteTable(
 	"user_reports",
 	{
 		id: integer("id").primaryKey({ autoIncrement: true }),
-		organizationId: integer("organization_id").notNull(),
-		projectId: integer("project_id")
-			.notNull()
-			.references(() => projects.id, { onDelete: "cascade" }),
+		...projectOwned(),
 		eventId: text("event_id").notNull(),
 		name: text("name").notNull().default(""),
 		email: text("email").notNull().default(""),
@@ -252,10 +233,7 @@ export const monitors = sqliteTable(
 	"monitors",
 	{
 		id: integer("id").primaryKey({ autoIncrement: true }),
-		organizationId: integer("organization_id").notNull(),
-		projectId: integer("project_id")
-			.notNull()
-			.references(() => projects.id, { onDelete: "cascade" }),
+		...projectOwned(),
 		slug: text("slug").notNull(),
 		status: text("status").notNull().default("ok"),
 		lastCheckIn: timestamp("last_check_in"),

@@ -3,30 +3,17 @@
  * over service bindings, and each region's D1 holds only its own organization.
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { runWrangler } from "../../scripts/lib/wrangler";
-import { type RunningScript, runScript, startScript } from "./stack";
+import { queryRegionDb, type RunningScript, runScript, startScript } from "./stack";
 
 let regions: RunningScript;
 let token: string;
 
-/** Rows of a region's local D1, read straight from its SQLite state, not through any API. */
-function regionSlugs(region: string): string[] {
-	const output = runWrangler([
-		"d1",
-		"execute",
-		"REGION_DB",
-		"--local",
-		"--json",
-		"-c",
+const regionSlugs = (region: string) =>
+	queryRegionDb<{ slug: string }>(
 		`${regions.home}/dev-regions/region-${region}/wrangler.json`,
-		"--persist-to",
 		`${regions.home}/regions-state`,
-		"--command",
 		"select slug from organizations order by slug",
-	]);
-	const [result] = JSON.parse(output) as { results: { slug: string }[] }[];
-	return (result?.results ?? []).map((row) => row.slug);
-}
+	).map((row) => row.slug);
 
 /** Logs in through the API as a browser would (CSRF cookie first) and makes an API token. */
 async function loginAndMakeToken(email: string, password: string): Promise<string> {

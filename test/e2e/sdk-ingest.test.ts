@@ -4,7 +4,7 @@
  */
 import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runWrangler } from "../../scripts/lib/wrangler";
+import { queryRegionDb } from "./stack";
 
 const stack = inject("stack");
 const api = (path: string) => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.token}` } });
@@ -65,21 +65,12 @@ describe("@sentry/node against Faultline", () => {
 
 	it("counts the session in release health", async () => {
 		const rows = await waitFor(async () => {
-			const output = runWrangler([
-				"d1",
-				"execute",
-				"REGION_DB",
-				"--local",
-				"--json",
-				"-c",
+			const found = queryRegionDb<{ started: number; errored: number }>(
 				"wrangler.toml",
-				"--persist-to",
 				`${stack.home}/state`,
-				"--command",
 				`select started, errored from release_sessions where release = '${release}'`,
-			]);
-			const [result] = JSON.parse(output) as { results: { started: number; errored: number }[] }[];
-			return result?.results.length ? result.results : undefined;
+			);
+			return found.length ? found : undefined;
 		}, "the session");
 		expect(rows.reduce((sum, row) => sum + row.started, 0)).toBe(1);
 		expect(rows.reduce((sum, row) => sum + row.errored, 0)).toBe(1);

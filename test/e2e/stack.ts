@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { ROOT } from "../../scripts/lib/wrangler";
+import { ROOT, runWrangler } from "../../scripts/lib/wrangler";
 
 /** What `npm run bootstrap -- --json` prints, and so what the end-to-end tests know of the stack. */
 export interface Stack {
@@ -81,4 +81,23 @@ export async function startScript(script: string, readyLine: string): Promise<Ru
 		throw error;
 	});
 	return { url: `http://127.0.0.1:${port}`, home, env, stop };
+}
+
+/** Rows of a stack's local REGION_DB, read straight from its SQLite state rather than through any API. */
+export function queryRegionDb<Row>(configPath: string, stateDir: string, sql: string): Row[] {
+	const output = runWrangler([
+		"d1",
+		"execute",
+		"REGION_DB",
+		"--local",
+		"--json",
+		"-c",
+		configPath,
+		"--persist-to",
+		stateDir,
+		"--command",
+		sql,
+	]);
+	const [result] = JSON.parse(output) as { results: Row[] }[];
+	return result?.results ?? [];
 }

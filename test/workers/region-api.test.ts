@@ -133,6 +133,26 @@ describe("projects and keys", () => {
 	});
 });
 
+describe("stats", () => {
+	it("counts outcomes in the shape of Sentry's stats_v2", async () => {
+		const response = await api(
+			"/api/0/organizations/owner-org/stats_v2/?field=sum(quantity)&groupBy=outcome&groupBy=category&statsPeriod=24h&interval=1h",
+			owner.token,
+		);
+		const stats = (await response.json()) as {
+			intervals: string[];
+			groups: { by: object; totals: Record<string, number>; series: Record<string, number[]> }[];
+		};
+		expect(stats.intervals).toHaveLength(24);
+		const accepted = stats.groups.find(
+			(group) => JSON.stringify(group.by) === JSON.stringify({ outcome: "accepted", category: "error" }),
+		);
+		expect(accepted?.totals["sum(quantity)"]).toBe(4);
+		expect(accepted?.series["sum(quantity)"]?.reduce((sum, value) => sum + value, 0)).toBe(4);
+		expect((await api("/api/0/organizations/owner-org/stats_v2/?groupBy=planet", owner.token)).status).toBe(400);
+	});
+});
+
 describe("tenancy: every region route", () => {
 	const routes = () => [
 		["GET", "/api/0/organizations/owner-org/issues/"],
@@ -146,6 +166,7 @@ describe("tenancy: every region route", () => {
 		["GET", "/api/0/organizations/owner-org/projects/"],
 		["GET", "/api/0/projects/owner-org/web/"],
 		["GET", "/api/0/projects/owner-org/web/keys/"],
+		["GET", "/api/0/organizations/owner-org/stats_v2/"],
 	];
 
 	it("answers 404 to another organization's token, 401 to no token", async () => {

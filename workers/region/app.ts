@@ -10,6 +10,7 @@ import { localRegionOf, settingsOf } from "../lib/settings";
 import type { RegionBindings } from "./env";
 import { issueRoutes } from "./routes/issues";
 import { projectRoutes } from "./routes/projects";
+import { statsRoutes } from "./routes/stats";
 import { regionRpcImplementation } from "./rpc";
 
 /** In the monolith the control silo's auth middleware has already run and set `auth`. */
@@ -28,7 +29,8 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.use("/api/0/*", siloRoutes("region"))
 	.route("/", rpcRoutes("region", regionService, regionRpcFor))
 	.route("/", projectRoutes)
-	.route("/", issueRoutes);
+	.route("/", issueRoutes)
+	.route("/", statsRoutes);
 
 export const regionApp = new Hono<RegionAppEnv>()
 	.route("/", regionRoutes)

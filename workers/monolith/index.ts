@@ -12,6 +12,7 @@ import { withRegionRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
 import { consumeRegionQueue } from "../region/queues";
+import { applyRetention } from "../region/retention";
 import { drainRegionOutbox } from "../region/rpc";
 import { relayRoutes } from "../relay/app";
 import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./rpc";
@@ -31,10 +32,12 @@ export default {
 	queue: (batch, env) => consumeRegionQueue(batch, env),
 	async scheduled(_controller, env, ctx) {
 		const { siloMode } = settingsOf(env);
+		const region = regionDb(siloMode, env.REGION_DB);
 		ctx.waitUntil(
 			Promise.all([
 				drainControlOutbox(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
-				drainRegionOutbox(regionDb(siloMode, env.REGION_DB), monolithControlRpc(env)),
+				drainRegionOutbox(region, monolithControlRpc(env)),
+				applyRetention(region, env.EVENTS_BUCKET),
 			]),
 		);
 	},

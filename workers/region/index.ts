@@ -9,6 +9,7 @@ import { settingsOf } from "../lib/settings";
 import { regionApp, regionRpcFor } from "./app";
 import type { RegionBindings } from "./env";
 import { consumeRegionQueue } from "./queues";
+import { applyRetention } from "./retention";
 import { drainRegionOutbox } from "./rpc";
 
 /** For a control worker deployed beside this region: RPC, and the API gateway's forwarded requests. */
@@ -27,6 +28,9 @@ export default {
 	queue: (batch, env) => consumeRegionQueue(batch, env),
 	async scheduled(_controller, env, ctx) {
 		const settings = settingsOf(env);
-		ctx.waitUntil(drainRegionOutbox(regionDb(settings.siloMode, env.REGION_DB), splitControlRpc(env, settings)));
+		const db = regionDb(settings.siloMode, env.REGION_DB);
+		ctx.waitUntil(
+			Promise.all([drainRegionOutbox(db, splitControlRpc(env, settings)), applyRetention(db, env.EVENTS_BUCKET)]),
+		);
 	},
 } satisfies ExportedHandler<RegionBindings>;

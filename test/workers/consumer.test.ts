@@ -10,7 +10,7 @@ import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
 import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
 import { consumeIngestBatch } from "../../workers/region/consumer";
 import { replayDeadLetters } from "../../workers/region/dead-letters";
-import { createTenant, type Tenant } from "./tenant";
+import { api, createTenant, type Tenant } from "./tenant";
 
 let tenant: Tenant;
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -186,6 +186,8 @@ describe("the ingest consumer", () => {
 			`project ${tenant.project.id} of organization 1 is not in this region`,
 			"unparseable envelope: envelope header is not valid UTF-8 JSON",
 		]);
+		const waiting = await api("/api/0/internal/dead-letters/", tenant.token);
+		expect(waiting.status).toBe(403);
 		expect(await replayDeadLetters(env)).toBe(3);
 		expect(await region.select().from(deadLetters)).toHaveLength(0);
 	});

@@ -8,6 +8,7 @@ import { rpcRoutes } from "../lib/rpc/http";
 import { regionService } from "../lib/rpc/services";
 import { localRegionOf, settingsOf } from "../lib/settings";
 import type { RegionBindings } from "./env";
+import { deadLetterRoutes } from "./routes/dead-letters";
 import { issueRoutes } from "./routes/issues";
 import { projectRoutes } from "./routes/projects";
 import { statsRoutes } from "./routes/stats";
@@ -30,7 +31,8 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", rpcRoutes("region", regionService, regionRpcFor))
 	.route("/", projectRoutes)
 	.route("/", issueRoutes)
-	.route("/", statsRoutes);
+	.route("/", statsRoutes)
+	.route("/", deadLetterRoutes);
 
 export const regionApp = new Hono<RegionAppEnv>()
 	.route("/", regionRoutes)

@@ -81,4 +81,5 @@ export const ingestToRelay = createMiddleware<ControlAppEnv>(async (c, next) => 
 
 export const gatewayRoutes = new Hono<ControlAppEnv>()
 	.all("/api/0/organizations/:organizationSlug/*", proxyToOrganizationRegion)
-	.all("/api/0/projects/:organizationSlug/*", proxyToOrganizationRegion);
+	.all("/api/0/projects/:organizationSlug/*", proxyToOrganizationRegion)
+	.all("/api/0/teams/:organizationSlug/*", proxyToOrganizationRegion);

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { projectKeys, projects } from "../../schema/region";
 import { randomHex } from "../lib/crypto";
 import type { RegionDb } from "../lib/db";
+import { ApiError } from "../lib/errors";
 import { newSnowflake } from "../lib/snowflake";
 
 export async function ensureProject(
@@ -18,6 +19,21 @@ export async function ensureProject(
 		where: and(eq(projects.organizationId, input.organizationId), eq(projects.slug, input.slug)),
 	});
 	if (!row) throw new Error(`project ${input.slug} vanished after insert`);
+	return row;
+}
+
+/** A new project; 409 when the organization already has one with the slug. */
+export async function createProject(
+	db: RegionDb,
+	regionSnowflakeId: number,
+	input: { organizationId: number; slug: string; name: string; platform: string | null },
+) {
+	const [row] = await db
+		.insert(projects)
+		.values({ id: newSnowflake(regionSnowflakeId), ...input })
+		.onConflictDoNothing({ target: [projects.organizationId, projects.slug] })
+		.returning();
+	if (!row) throw new ApiError(409, `A project with the slug "${input.slug}" already exists`);
 	return row;
 }
 

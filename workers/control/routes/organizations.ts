@@ -5,18 +5,12 @@ import { z } from "zod";
 import { organizationMappings, organizationMemberMappings } from "../../../schema/control";
 import { controlDb } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
+import { slugFromName } from "../../lib/rpc/services";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
 import { authenticated, type ControlAppEnv, requireAuth } from "../auth";
 import { createOrganization, drainControlOutbox, findOrganizationMapping } from "../organizations";
 import { serializeOrganization } from "../serializers";
-
-const slugify = (name: string) =>
-	name
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, "-")
-		.replace(/^-+|-+$/g, "")
-		.slice(0, 50);
 
 const NewOrganization = z.object({
 	name: z.string().trim().min(1).max(64),
@@ -46,7 +40,7 @@ export const organizationRoutes = new Hono<ControlAppEnv>()
 		const body = c.req.valid("json");
 		const mapping = await createOrganization(db, settings, {
 			name: body.name,
-			slug: body.slug ?? slugify(body.name),
+			slug: body.slug ?? slugFromName(body.name),
 			regionName: body.region ?? settings.monolithRegion,
 			ownerUserId: user.id,
 		}).catch((error: unknown) => {

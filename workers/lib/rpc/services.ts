@@ -6,6 +6,14 @@ export const slugSchema = z
 	.string()
 	.regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "must be 1-50 lower-case letters, digits, dashes or underscores");
 
+/** "Ada's Lab" → "ada-s-lab", as Sentry suggests slugs. */
+export const slugFromName = (name: string) =>
+	name
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, "-")
+		.replace(/^-+|-+$/g, "")
+		.slice(0, 50);
+
 export const OutboxDeliverySchema = z.object({
 	id: z.number().int(),
 	category: z.string(),

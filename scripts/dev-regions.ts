@@ -31,6 +31,7 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 const REGIONS = ["us", "de"];
 const OUT_DIR = DEV_REGIONS_DIR;
 const STATE = DEV_REGIONS_STATE_DIR;
+const PORT = Number(process.env.PORT ?? 8787);
 
 type WranglerConfig = Record<string, unknown> & { main?: string; env?: Record<string, Record<string, unknown>> };
 
@@ -39,6 +40,8 @@ function flatten(worker: string, environment: string | undefined): string {
 	const source = `${ROOT}workers/${worker}/wrangler.toml`;
 	const { env, ...topLevel } = parse(readFileSync(source, "utf8")) as WranglerConfig;
 	const config: WranglerConfig = { ...topLevel, ...(environment ? env?.[environment] : {}) };
+	// A name, not an IP: ingest hosts `o<org>.ingest.<region>.localhost` then route to their region.
+	config.vars = { ...(config.vars as object), FAULTLINE_URL: `http://localhost:${PORT}` };
 	config.main = resolve(dirname(source), config.main ?? "index.ts");
 	for (const database of (config.d1_databases ?? []) as { migrations_dir?: string }[]) {
 		if (database.migrations_dir) database.migrations_dir = resolve(dirname(source), database.migrations_dir);
@@ -57,7 +60,6 @@ const relays = REGIONS.map((region) => flatten("relay", region));
 applyLocalMigrations("CONTROL_DB", control, STATE);
 for (const config of regions) applyLocalMigrations("REGION_DB", config, STATE);
 
-const port = Number(process.env.PORT ?? 8787);
 startWranglerDev([
 	...[control, ...relays, ...regions].flatMap((config) => ["-c", config]),
 	"--persist-to",
@@ -65,13 +67,13 @@ startWranglerDev([
 	"--ip",
 	"127.0.0.1",
 	"--port",
-	String(port),
+	String(PORT),
 	"--log-level",
 	"warn",
 	"--show-interactive-dev-session=false",
 	"--test-scheduled",
 ]);
-const url = `http://127.0.0.1:${port}`;
+const url = `http://127.0.0.1:${PORT}`;
 await waitForHttp(`${url}/api/0/`);
 fireCronEveryMinute(url);
 console.log(`\nFaultline (split: control, relay-us, relay-de, region-us, region-de) at ${url}\n`);

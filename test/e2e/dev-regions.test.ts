@@ -2,7 +2,9 @@
  * The split deployment (`npm run dev:regions`): control creates organizations in `us` and `de`
  * over service bindings, and each region's D1 holds only its own organization.
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { existsSync, readdirSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRegionDb, type RunningScript, runScript, startScript } from "./stack";
 
 let regions: RunningScript;
@@ -32,7 +34,7 @@ async function loginAndMakeToken(email: string, password: string): Promise<strin
 			"x-csrftoken": csrf,
 			cookie: `faultline_csrf=${csrf}; faultline_session=${session}`,
 		},
-		body: JSON.stringify({ scopes: ["org:read", "org:write"] }),
+		body: JSON.stringify({ scopes: ["org:read", "org:write", "project:read", "project:write", "event:read"] }),
 	});
 	return ((await created.json()) as { token: string }).token;
 }
@@ -56,6 +58,28 @@ const createOrganization = (name: string, region: string) =>
 		body: JSON.stringify({ name, region }),
 	});
 
+const asOwner = (path: string, init: RequestInit = {}) =>
+	fetch(`${regions.url}${path}`, {
+		...init,
+		headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers },
+	});
+
+/** An envelope sent to control's port with the DSN host of the organization's region, as DNS would route it. */
+function sendToIngestHost(host: string, path: string, body: string): Promise<number> {
+	const url = new URL(regions.url);
+	return new Promise((resolve, reject) => {
+		const request = httpRequest(
+			{ hostname: url.hostname, port: url.port, path, method: "POST", headers: { host } },
+			(response) => {
+				response.resume();
+				response.on("end", () => resolve(response.statusCode ?? 0));
+			},
+		);
+		request.on("error", reject);
+		request.end(body);
+	});
+}
+
 describe("npm run dev:regions", () => {
 	it("creates each organization in its own region's database only", async ({ expect }) => {
 		const inDe = await createOrganization("Berlin Labs", "de");
@@ -71,5 +95,50 @@ describe("npm run dev:regions", () => {
 			await fetch(`${regions.url}/api/0/organizations/`, { headers: { authorization: `Bearer ${token}` } })
 		).json()) as { slug: string }[];
 		expect(listed.map((org) => org.slug)).toEqual(["berlin-labs", "boston-labs"]);
+	});
+
+	it("stores a de organization's event only in de, and serves every read for it from de", async () => {
+		const org = (await (await asOwner("/api/0/organizations/")).json()) as { id: string; slug: string }[];
+		const berlin = org.find((candidate) => candidate.slug === "berlin-labs");
+		const created = await asOwner("/api/0/teams/berlin-labs/default/projects/", {
+			method: "POST",
+			body: JSON.stringify({ name: "Shop" }),
+		});
+		expect(created.status).toBe(201);
+		expect(created.headers.get("x-sentry-proxy-url")).toContain("/api/0/teams/berlin-labs/default/projects/");
+		const [key] = (await (await asOwner("/api/0/projects/berlin-labs/shop/keys/")).json()) as {
+			public: string;
+			projectId: number;
+		}[];
+		if (!key || !berlin) throw new Error("no key or organization");
+
+		const eventId = "0123456789abcdef0123456789abcdef";
+		const body = `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify({ message: "kept in Frankfurt" })}\n`;
+		const host = `o${berlin.id}.ingest.de.localhost`;
+		expect(await sendToIngestHost(host, `/api/${key.projectId}/envelope/?sentry_key=${key.public}`, body)).toBe(200);
+
+		const deadline = Date.now() + 15_000;
+		let read = await asOwner(`/api/0/projects/berlin-labs/shop/events/${eventId}/`);
+		while (read.status !== 200 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			read = await asOwner(`/api/0/projects/berlin-labs/shop/events/${eventId}/`);
+		}
+		expect(await read.json()).toMatchObject({ eventID: eventId, title: "kept in Frankfurt" });
+		expect(read.headers.get("x-sentry-proxy-url")).toBe(
+			`${regions.url.replace("127.0.0.1", "localhost")}/api/0/projects/berlin-labs/shop/events/${eventId}/`,
+		);
+
+		const eventsIn = (region: string) =>
+			queryRegionDb<{ event_id: string }>(
+				`${regions.home}/dev-regions/region-${region}/wrangler.json`,
+				`${regions.home}/regions-state`,
+				"select event_id from events",
+			).map((row) => row.event_id);
+		expect(eventsIn("de")).toEqual([eventId]);
+		expect(eventsIn("us")).toEqual([]);
+		expect(readdirSync(`${regions.home}/regions-state/v3/r2`).sort()).toEqual(
+			expect.arrayContaining(["faultline-events-de"]),
+		);
+		expect(existsSync(`${regions.home}/regions-state/v3/r2/faultline-events-us`)).toBe(false);
 	});
 });

@@ -283,6 +283,30 @@ export const outcomes = sqliteTable(
 	],
 );
 
+/**
+ * Copies of the control silo's API tokens (hashes only) for users with organizations in this
+ * region, so the region authenticates direct API calls itself; kept current through the outbox.
+ */
+export const apiTokenReplicas = sqliteTable("api_token_replicas", {
+	hashedToken: text("hashed_token").primaryKey(),
+	userId: integer("user_id").notNull(),
+	scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+	expiresAt: timestamp("expires_at"),
+});
+
+/** Copies of organization memberships (who may use which organization of this region). */
+export const organizationMemberReplicas = sqliteTable(
+	"organization_member_replicas",
+	{
+		organizationId: integer("organization_id")
+			.notNull()
+			.references(() => organizations.id, { onDelete: "cascade" }),
+		userId: integer("user_id").notNull(),
+		role: text("role", { enum: ["owner", "member"] }).notNull(),
+	},
+	(table) => [uniqueIndex("organization_member_replicas_org_user_idx").on(table.organizationId, table.userId)],
+);
+
 /** Queue messages already stored, so a redelivered batch changes nothing. */
 export const ingestedMessages = sqliteTable("ingested_messages", {
 	key: text("key").primaryKey(),
@@ -315,4 +339,6 @@ export const regionSchema = siloTables("region", {
 	outcomes,
 	ingestedMessages,
 	deadLetters,
+	apiTokenReplicas,
+	organizationMemberReplicas,
 });

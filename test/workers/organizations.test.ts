@@ -29,6 +29,7 @@ const unreachableRegion = () =>
 	});
 
 describe("createOrganization", () => {
+	// Each new organization sends two messages: its provisioning, then its owner's membership.
 	it("writes mapping, owner and outbox together, and the drain provisions the region's row", async ({ expect }) => {
 		const mapping = await createOrganization(control, settings, {
 			slug: "acme",
@@ -45,7 +46,7 @@ describe("createOrganization", () => {
 		).toMatchObject([{ userId: ownerUserId, role: "owner" }]);
 		expect(await region.select().from(organizations).where(eq(organizations.id, mapping.organizationId))).toEqual([]);
 
-		expect(await drainControlOutbox(control, monolithRegionRpc(env))).toEqual({ delivered: 1, failed: 0 });
+		expect(await drainControlOutbox(control, monolithRegionRpc(env))).toEqual({ delivered: 2, failed: 0 });
 
 		const [row] = await region.select().from(organizations).where(eq(organizations.id, mapping.organizationId));
 		expect(row).toMatchObject({ slug: "acme", name: "Acme" });
@@ -82,7 +83,7 @@ describe("createOrganization", () => {
 		// Not due yet: a drain now delivers nothing; once due, it goes through.
 		expect(await drainControlOutbox(control, monolithRegionRpc(env))).toEqual({ delivered: 0, failed: 0 });
 		await control.update(controlOutbox).set({ scheduledFor: new Date(0) });
-		expect(await drainControlOutbox(control, monolithRegionRpc(env))).toEqual({ delivered: 1, failed: 0 });
+		expect(await drainControlOutbox(control, monolithRegionRpc(env))).toEqual({ delivered: 2, failed: 0 });
 		const [row] = await region.select().from(organizations).where(eq(organizations.id, mapping.organizationId));
 		expect(row?.slug).toBe("later");
 	});

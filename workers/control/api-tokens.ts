@@ -3,9 +3,10 @@
  * token itself is shown once, when it is made.
  */
 import { and, eq, gt, isNull, or } from "drizzle-orm";
-import { apiTokens, users } from "../../schema/control";
+import { apiTokens, controlOutbox, users } from "../../schema/control";
 import { randomHex, sha256Hex } from "../lib/crypto";
 import type { ControlDb } from "../lib/db";
+import { regionsOfUser, tokenReplicaRows, tokenRevocationRows } from "./replication";
 
 export const DEFAULT_TOKEN_SCOPES = [
 	"org:read",
@@ -31,17 +32,21 @@ export async function createApiToken(
 ) {
 	const token = options.token ?? newTokenValue();
 	if (!TOKEN_PATTERN.test(token)) throw new Error("malformed API token");
-	const hashedToken = await sha256Hex(token);
-	await db
-		.insert(apiTokens)
-		.values({
-			userId,
-			name: options.name ?? "",
-			hashedToken,
-			tokenLastCharacters: token.slice(-4),
-			scopes: options.scopes ?? DEFAULT_TOKEN_SCOPES,
-		})
-		.onConflictDoNothing({ target: apiTokens.hashedToken });
+	const row = {
+		userId,
+		name: options.name ?? "",
+		hashedToken: await sha256Hex(token),
+		tokenLastCharacters: token.slice(-4),
+		scopes: options.scopes ?? DEFAULT_TOKEN_SCOPES,
+		expiresAt: null,
+	};
+	const replicas = tokenReplicaRows(row, await regionsOfUser(db, userId)).map((outbox) =>
+		db.insert(controlOutbox).values(outbox),
+	);
+	await db.batch([
+		db.insert(apiTokens).values(row).onConflictDoNothing({ target: apiTokens.hashedToken }),
+		...replicas,
+	]);
 	return token;
 }
 
@@ -55,13 +60,17 @@ export function findApiToken(db: ControlDb, token: string) {
 	);
 }
 
-/** Revokes one of the user's tokens; false when the user has no such token. */
+/** Revokes one of the user's tokens, in control and (through the outbox) in regions; false when there is no such token. */
 export async function revokeApiToken(db: ControlDb, userId: number, tokenId: number): Promise<boolean> {
-	const deleted = await db
-		.delete(apiTokens)
-		.where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
-		.returning({ id: apiTokens.id });
-	return deleted.length > 0;
+	const token = await db.query.apiTokens.findFirst({
+		where: and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)),
+	});
+	if (!token) return false;
+	const revocations = tokenRevocationRows(token, await regionsOfUser(db, userId)).map((row) =>
+		db.insert(controlOutbox).values(row),
+	);
+	await db.batch([db.delete(apiTokens).where(eq(apiTokens.id, token.id)), ...revocations]);
+	return true;
 }
 
 /** The active user and scopes behind a bearer token, or undefined for an unknown/expired one. */

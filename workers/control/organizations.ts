@@ -14,6 +14,7 @@ import type { RegionRpcResolver } from "../lib/rpc/clients";
 import { OrganizationUpdatePayload, slugSchema } from "../lib/rpc/services";
 import type { Settings } from "../lib/settings";
 import { newSnowflake } from "../lib/snowflake";
+import { memberReplicaRow, userTokensTo } from "./replication";
 
 const isUniqueViolation = (error: unknown) =>
 	error instanceof Error && /UNIQUE constraint failed/.test(String(error.cause ?? error.message));
@@ -44,6 +45,11 @@ export async function createOrganization(
 				payload: { id: organizationId, slug, name: input.name },
 				scheduledFor: new Date(),
 			}),
+			// After the organization itself (same shard, later id): the owner's membership and tokens.
+			db
+				.insert(controlOutbox)
+				.values(memberReplicaRow(region.name, { organizationId, userId: input.ownerUserId, role: "owner" })),
+			...(await userTokensTo(db, input.ownerUserId, region.name)),
 		]);
 		return mappings[0] as typeof organizationMappings.$inferSelect;
 	} catch (error) {

@@ -9,6 +9,13 @@ import type { OutboxStore } from "./outbox";
 type ControlOutboxRow = typeof controlOutbox.$inferSelect;
 type RegionOutboxRow = typeof regionOutbox.$inferSelect;
 
+/**
+ * Messages are delivered in id order per shard: one whose shard has an earlier message waiting for
+ * a retry is not due either, even if its own time has come.
+ */
+const headOfShard = (table: typeof controlOutbox | typeof regionOutbox, now: Date, sameRegion: SQL = sql`1 = 1`) =>
+	sql`not exists (select 1 from ${table} as earlier where earlier.shard_identifier = ${table.shardIdentifier} and earlier.id < ${table.id} and earlier.scheduled_for > ${now.getTime()} and ${sameRegion})`;
+
 /** Extra statements to run in the same batch as removing a delivered message. */
 type OnDelivered<M> = (message: M) => BatchItem<"sqlite">[];
 
@@ -23,7 +30,13 @@ export function controlOutboxStore(
 			db
 				.select()
 				.from(controlOutbox)
-				.where(and(lte(controlOutbox.scheduledFor, now), regionFilter))
+				.where(
+					and(
+						lte(controlOutbox.scheduledFor, now),
+						regionFilter,
+						headOfShard(controlOutbox, now, sql`earlier.region_name = ${controlOutbox.regionName}`),
+					),
+				)
 				.orderBy(asc(controlOutbox.id))
 				.limit(limit),
 		async delivered(message) {
@@ -44,7 +57,7 @@ export function regionOutboxStore(db: RegionDb): OutboxStore<RegionOutboxRow> {
 			db
 				.select()
 				.from(regionOutbox)
-				.where(lte(regionOutbox.scheduledFor, now))
+				.where(and(lte(regionOutbox.scheduledFor, now), headOfShard(regionOutbox, now)))
 				.orderBy(asc(regionOutbox.id))
 				.limit(limit),
 		async delivered(message) {

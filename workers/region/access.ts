@@ -1,7 +1,8 @@
 /**
- * Who may read an organization's data in this region. Split, the control silo's API gateway has
- * already checked membership and says so in a signed identity header; in the monolith the caller's
- * token or session is checked against the membership table directly. Either way a missing
+ * Who may read an organization's data in this region. Through the control silo's API gateway, the
+ * gateway has already checked membership and says so in a signed identity header; called directly,
+ * the region checks the bearer token and membership against its replicas of them; in the monolith
+ * the caller's token or session is checked against control's tables directly. Either way a missing
  * organization and someone else's organization get the same 404.
  */
 import { and, eq } from "drizzle-orm";
@@ -13,6 +14,7 @@ import { ApiError, notFound } from "../lib/errors";
 import { verifiedGatewayIdentity } from "../lib/gateway-identity";
 import { settingsOf } from "../lib/settings";
 import type { RegionAppEnv } from "./app";
+import { isReplicatedMember, replicatedToken } from "./replicas";
 
 export interface Caller {
 	userId: number;
@@ -34,8 +36,16 @@ export async function organizationAccess(c: Context<RegionAppEnv>, slug: string)
 		if (!organization || organization.id !== identity.organizationId) throw notFound();
 		return { db, organization, caller: { userId: identity.userId, scopes: identity.scopes } };
 	}
+	if (settings.siloMode !== "MONOLITH") {
+		// Called directly (`<region>.<domain>`): the region's copies of tokens and memberships decide.
+		const [scheme, token] = (c.req.header("authorization") ?? "").split(/\s+/, 2);
+		const replica = scheme?.toLowerCase() === "bearer" && token ? await replicatedToken(db, token) : undefined;
+		if (!replica) throw unauthenticated();
+		if (!organization || !(await isReplicatedMember(db, organization.id, replica.userId))) throw notFound();
+		return { db, organization, caller: { userId: replica.userId, scopes: replica.scopes } };
+	}
 	const auth = c.get("auth");
-	if (!auth || settings.siloMode !== "MONOLITH") throw unauthenticated();
+	if (!auth) throw unauthenticated();
 	if (!organization) throw notFound();
 	const membership = await controlDb(settings.siloMode, c.env.CONTROL_DB).query.organizationMemberMappings.findFirst({
 		where: and(

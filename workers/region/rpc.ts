@@ -10,6 +10,7 @@ import { type ControlService, ProvisionOrganizationPayload, type RegionService }
 import { provisionOrganization } from "./organizations";
 import { loadProjectConfig, publishProjectConfigs } from "./project-configs";
 import { ensureProject, ensureProjectKey } from "./projects";
+import { applyReplica } from "./replicas";
 
 export function regionRpcImplementation(
 	db: RegionDb,
@@ -21,6 +22,11 @@ export function regionRpcImplementation(
 			switch (category) {
 				case "organization.provision":
 					await provisionOrganization(db, ProvisionOrganizationPayload.parse(payload));
+					return { ok: true };
+				case "apitoken.upsert":
+				case "apitoken.delete":
+				case "member.upsert":
+					await applyReplica(db, category, payload);
 					return { ok: true };
 				default:
 					throw new Error(`unknown control outbox category "${category}"`);

@@ -1,5 +1,5 @@
 /** `/api/0/api-tokens/`: the caller's personal API tokens, in Sentry's shape. The token is shown once. */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { apiTokens } from "../../../schema/control";
 import { controlDb } from "../../lib/db";
@@ -8,6 +8,7 @@ import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
 import { createApiToken, DEFAULT_TOKEN_SCOPES, findApiToken, listApiTokens, revokeApiToken } from "../api-tokens";
 import { authenticated, type ControlAppEnv, requireAuth } from "../auth";
+import { drainControlOutbox } from "../organizations";
 
 const serializeToken = (row: typeof apiTokens.$inferSelect) => ({
 	id: String(row.id),
@@ -24,8 +25,10 @@ const NewToken = z.object({
 });
 const db = (env: ControlAppEnv["Bindings"]) => controlDb(settingsOf(env).siloMode, env.CONTROL_DB);
 
-async function revoke(c: { env: ControlAppEnv["Bindings"] }, userId: number, tokenId: string | number | undefined) {
+/** Revokes in control, then at once in the user's regions (the cron drain retries what fails). */
+async function revoke(c: Context<ControlAppEnv>, userId: number, tokenId: string | number | undefined) {
 	if (!(await revokeApiToken(db(c.env), userId, Number(tokenId)))) throw notFound();
+	await drainControlOutbox(db(c.env), c.get("regionRpc"));
 }
 
 export const apiTokenRoutes = new Hono<ControlAppEnv>()
@@ -37,6 +40,7 @@ export const apiTokenRoutes = new Hono<ControlAppEnv>()
 		const { user } = requireAuth(c.get("auth"));
 		const { name, scopes } = c.req.valid("json");
 		const token = await createApiToken(db(c.env), user.id, { scopes, ...(name ? { name } : {}) });
+		await drainControlOutbox(db(c.env), c.get("regionRpc"));
 		const row = await findApiToken(db(c.env), token);
 		if (!row) throw new Error("token vanished after insert");
 		return c.json({ ...serializeToken(row), token }, 201);

@@ -25,6 +25,20 @@ export type OutboxDelivery = z.infer<typeof OutboxDeliverySchema>;
 export const ProvisionOrganizationPayload = z.object({ id: z.number().int(), slug: slugSchema, name: z.string() });
 export const OrganizationUpdatePayload = ProvisionOrganizationPayload;
 
+/** Outbox payloads that keep a region's copies of tokens and memberships current. */
+export const TokenReplicaPayload = z.object({
+	hashedToken: z.string(),
+	userId: z.number().int(),
+	scopes: z.array(z.string()),
+	expiresAt: z.number().nullable(),
+});
+export const TokenRevocationPayload = z.object({ hashedToken: z.string() });
+export const MemberReplicaPayload = z.object({
+	organizationId: z.number().int(),
+	userId: z.number().int(),
+	role: z.enum(["owner", "member"]),
+});
+
 export const ProjectSummarySchema = z.object({
 	id: z.number().int(),
 	organizationId: z.number().int(),

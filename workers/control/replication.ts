@@ -1,0 +1,60 @@
+/**
+ * What control copies to regions through the outbox, so that a region can authenticate direct API
+ * calls without asking control: token hashes (to the regions where the user has organizations, never
+ * to all regions) and memberships (to the organization's region). Revocations travel the same way.
+ */
+import { eq } from "drizzle-orm";
+import { apiTokens, controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
+import type { ControlDb } from "../lib/db";
+
+type TokenRow = Pick<typeof apiTokens.$inferSelect, "hashedToken" | "userId" | "scopes" | "expiresAt">;
+
+/** The regions holding the user's organizations: a handful, whatever the number of regions. */
+export async function regionsOfUser(db: ControlDb, userId: number): Promise<string[]> {
+	const rows = await db
+		.selectDistinct({ regionName: organizationMappings.regionName })
+		.from(organizationMemberMappings)
+		.innerJoin(organizationMappings, eq(organizationMappings.organizationId, organizationMemberMappings.organizationId))
+		.where(eq(organizationMemberMappings.userId, userId));
+	return rows.map((row) => row.regionName);
+}
+
+const outboxRow = (regionName: string, category: string, shard: number, payload: unknown) => ({
+	regionName,
+	category,
+	shardIdentifier: shard,
+	objectIdentifier: shard,
+	payload,
+	scheduledFor: new Date(),
+});
+
+export function tokenReplicaRows(token: TokenRow, regions: string[]) {
+	const payload = {
+		hashedToken: token.hashedToken,
+		userId: token.userId,
+		scopes: token.scopes,
+		expiresAt: token.expiresAt?.getTime() ?? null,
+	};
+	return regions.map((region) => outboxRow(region, "apitoken.upsert", token.userId, payload));
+}
+
+export function tokenRevocationRows(token: Pick<TokenRow, "hashedToken" | "userId">, regions: string[]) {
+	return regions.map((region) =>
+		outboxRow(region, "apitoken.delete", token.userId, { hashedToken: token.hashedToken }),
+	);
+}
+
+export function memberReplicaRow(
+	regionName: string,
+	member: { organizationId: number; userId: number; role: "owner" | "member" },
+) {
+	return outboxRow(regionName, "member.upsert", member.organizationId, member);
+}
+
+/** Statements that copy all of a user's tokens to a region (when the user joins an organization there). */
+export async function userTokensTo(db: ControlDb, userId: number, regionName: string) {
+	const tokens = await db.select().from(apiTokens).where(eq(apiTokens.userId, userId));
+	return tokens
+		.flatMap((token) => tokenReplicaRows(token, [regionName]))
+		.map((row) => db.insert(controlOutbox).values(row));
+}

@@ -1,24 +1,11 @@
 /** Shared pieces of the benchmarks: starting servers on free loopback ports, and a bounded load loop. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { ROOT, waitForHttp } from "../lib/wrangler";
+import { freePort, ROOT, waitForHttp } from "../lib/wrangler";
 
 const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
 const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-			);
-		});
-	});
-}
 
 export interface Server {
 	url: string;

@@ -1,5 +1,6 @@
 /** Running wrangler from scripts: silenced (no outbound calls), local state under .faultline/. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -83,4 +84,17 @@ export function fireCronEveryMinute(url: string): void {
 	setInterval(() => {
 		fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(() => {});
 	}, 60_000).unref();
+}
+
+/** A TCP port on loopback that nothing listens on right now. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+			);
+		});
+	});
 }

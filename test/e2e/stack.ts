@@ -1,9 +1,8 @@
 /** Starting Faultline the way its scripts do, on a free loopback port with state of its own. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { ROOT, runWrangler } from "../../scripts/lib/wrangler";
+import { freePort, ROOT, runWrangler } from "../../scripts/lib/wrangler";
 
 /** What `npm run bootstrap -- --json` prints, and so what the end-to-end tests know of the stack. */
 export interface Stack {
@@ -19,18 +18,6 @@ export interface Stack {
 }
 
 const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-			);
-		});
-	});
-}
 
 export interface RunningScript {
 	url: string;

@@ -13,7 +13,7 @@ import {
 } from "../../schema/region";
 import type { RegionDb } from "../lib/db";
 import type { EnvelopeItem } from "../lib/envelope";
-import { categoryOfItem, DATA_CATEGORIES, type DataCategory } from "../lib/outcomes";
+import { categoryOfItem, DATA_CATEGORIES, type DataCategory, type OutcomeCount } from "../lib/outcomes";
 import { groupEvent } from "./grouping";
 import { type Json, normalizeEvent, parseTimestamp, record, text } from "./normalize";
 import { scrubEvent } from "./scrub";
@@ -50,19 +50,19 @@ function json(item: EnvelopeItem): Json {
 	return value as Json;
 }
 
-function accepted(ctx: ItemContext, category: DataCategory | undefined, quantity = 1) {
-	if (!category) return;
+function countOutcome(
+	ctx: ItemContext,
+	outcome: OutcomeCount["outcome"],
+	reason: string | null,
+	category: DataCategory,
+	quantity: number,
+) {
 	const { organizationId, projectId, keyId, receivedAt } = ctx;
-	ctx.plan.count({
-		organizationId,
-		projectId,
-		keyId,
-		timestamp: receivedAt,
-		outcome: "accepted",
-		reason: null,
-		category,
-		quantity,
-	});
+	ctx.plan.count({ organizationId, projectId, keyId, timestamp: receivedAt, outcome, reason, category, quantity });
+}
+
+function accepted(ctx: ItemContext, category: DataCategory | undefined, quantity = 1) {
+	if (category) countOutcome(ctx, "accepted", null, category, quantity);
 }
 
 const userKeyOf = (user: Json) =>
@@ -304,21 +304,11 @@ function storeCheckIn(ctx: ItemContext, checkIn: Json) {
 }
 
 function countClientReport(ctx: ItemContext, report: Json) {
-	const { organizationId, projectId, keyId, receivedAt } = ctx;
 	for (const discarded of (Array.isArray(report.discarded_events) ? report.discarded_events : []).map(record)) {
 		const category = DATA_CATEGORIES.find((known) => known === discarded.category) ?? "default";
 		const quantity = Number(discarded.quantity);
 		if (!(quantity > 0)) continue;
-		ctx.plan.count({
-			organizationId,
-			projectId,
-			keyId,
-			timestamp: receivedAt,
-			outcome: "client_discard",
-			reason: text(discarded.reason) ?? null,
-			category,
-			quantity,
-		});
+		countOutcome(ctx, "client_discard", text(discarded.reason) ?? null, category, quantity);
 	}
 }
 
@@ -366,18 +356,7 @@ export async function handleItem(ctx: ItemContext, item: EnvelopeItem, index: nu
 			return storeCheckIn(ctx, json(item));
 		case "client_report":
 			return countClientReport(ctx, json(item));
-		default: {
-			const { organizationId, projectId, keyId, receivedAt } = ctx;
-			ctx.plan.count({
-				organizationId,
-				projectId,
-				keyId,
-				timestamp: receivedAt,
-				outcome: "invalid",
-				reason: `unsupported_item:${type}`.slice(0, 64),
-				category: categoryOfItem(type) ?? "default",
-				quantity: 1,
-			});
-		}
+		default:
+			countOutcome(ctx, "invalid", `unsupported_item:${type}`.slice(0, 64), categoryOfItem(type) ?? "default", 1);
 	}
 }

@@ -100,6 +100,14 @@ describe("the ingest consumer", () => {
 		expect((await issueOf("retried send"))?.timesSeen).toBe(1);
 	});
 
+	it("stores an event once when one batch carries it twice", async () => {
+		const eventId = randomHex(16);
+		const twice = message({ headers: {}, items: [errorItem("twice in one batch")] }, eventId);
+		await consume([twice, { ...twice, receivedAt: twice.receivedAt + 1 }]);
+		expect((await issueOf("twice in one batch"))?.timesSeen).toBe(1);
+		expect(await region.select().from(events).where(eq(events.eventId, eventId))).toHaveLength(1);
+	});
+
 	it("reopens a resolved issue as regressed when it is seen again", async () => {
 		await consume([message({ headers: {}, items: [errorItem("comes back")] })]);
 		const issue = await issueOf("comes back");

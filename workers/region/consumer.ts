@@ -15,7 +15,7 @@ import { assertSilo } from "../lib/silo";
 import { toDeadLetter } from "./dead-letters";
 import type { RegionBindings } from "./env";
 import { handleItem, type ItemContext, PoisonItem } from "./items";
-import { type IssueChange, issueChanges, planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
+import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
 import { executePlan, WritePlan } from "./write-plan";
 
 type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
@@ -56,6 +56,7 @@ async function planEnvelope(
 	plan: WritePlan,
 	body: IngestEnvelopeMessage,
 	retentionDays: number,
+	knownEventIds: Set<string>,
 ) {
 	const parsed = parseEnvelope(await envelopeBytes(body, env.EVENTS_BUCKET));
 	if (!parsed.ok) throw new PoisonMessage(`unparseable envelope: ${parsed.reason}`);
@@ -70,7 +71,7 @@ async function planEnvelope(
 		envelopeHeaders: parsed.envelope.headers,
 		clientIp: body.clientIp,
 		retentionDays,
-		knownEventIds: await storedEventIds(db, body.projectId, [body.eventId]),
+		knownEventIds,
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {
 		try {
@@ -89,8 +90,19 @@ async function planEnvelope(
 	}
 }
 
-/** Consumes one batch; returns the issues it created or touched, for post-processing. */
-export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: RegionBindings): Promise<IssueChange[]> {
+/** Event ids each project already has, for the whole batch at once (one query per project). */
+async function knownEventIdsByProject(db: RegionDb, entries: Decoded[]): Promise<Map<number, Set<string>>> {
+	const idsByProject = new Map<number, string[]>();
+	for (const { body } of entries) {
+		if (body.type === "ingest.envelope")
+			idsByProject.set(body.projectId, [...(idsByProject.get(body.projectId) ?? []), body.eventId]);
+	}
+	const known = new Map<number, Set<string>>();
+	for (const [projectId, eventIds] of idsByProject) known.set(projectId, await storedEventIds(db, projectId, eventIds));
+	return known;
+}
+
+export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: RegionBindings): Promise<void> {
 	const settings = settingsOf(env);
 	assertSilo(settings.siloMode, "region", `queue consumer ${batch.queue}`);
 	const db = regionDb(settings.siloMode, env.REGION_DB);
@@ -114,6 +126,8 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		: [];
 	const projectById = new Map(projectRows.map((project) => [project.id, project]));
 
+	// Shared per project, so the same event twice in one batch is also stored once.
+	const knownEventIds = await knownEventIdsByProject(db, fresh);
 	const plan = new WritePlan();
 	const stored: Decoded[] = [];
 	for (const entry of fresh) {
@@ -131,7 +145,14 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 			if (body.type === "ingest.outcomes") {
 				for (const outcome of body.outcomes) plan.count({ ...outcome, ...body, keyId: body.keyId ?? 0 });
 			} else {
-				await planEnvelope(db, env, plan, body, project.eventRetentionDays);
+				await planEnvelope(
+					db,
+					env,
+					plan,
+					body,
+					project.eventRetentionDays,
+					knownEventIds.get(body.projectId) ?? new Set(),
+				);
 			}
 			plan.run(db.insert(ingestedMessages).values({ key: entry.key }).onConflictDoNothing());
 			stored.push(entry);
@@ -141,7 +162,6 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		}
 	}
 
-	const changes = await issueChanges(db, plan.events);
 	planIssuesAndEvents(db, plan);
 	planOutcomes(db, plan);
 	try {
@@ -149,8 +169,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 	} catch (error) {
 		console.error("storing the batch failed; it will be retried", error);
 		for (const { message } of stored) message.retry();
-		return [];
+		return;
 	}
 	for (const { message } of stored) message.ack();
-	return changes;
 }

@@ -13,37 +13,6 @@ const HOUR = 3_600_000;
 const groupIdOf = (event: PlannedEvent) =>
 	sql`(select id from ${groups} where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${event.grouping.hash})`;
 
-/** What post-processing needs to know of each issue the batch touched. */
-export interface IssueChange {
-	projectId: number;
-	hash: string;
-	isNew: boolean;
-	isRegression: boolean;
-}
-
-export async function issueChanges(db: RegionDb, planned: PlannedEvent[]): Promise<IssueChange[]> {
-	const changes = new Map<string, IssueChange>();
-	for (const event of planned) {
-		changes.set(`${event.projectId}:${event.grouping.hash}`, {
-			projectId: event.projectId,
-			hash: event.grouping.hash,
-			isNew: true,
-			isRegression: false,
-		});
-	}
-	for (const change of changes.values()) {
-		const existing = await db.query.groups.findFirst({
-			columns: { status: true },
-			where: and(eq(groups.projectId, change.projectId), eq(groups.hash, change.hash)),
-		});
-		if (existing) {
-			change.isNew = false;
-			change.isRegression = existing.status === "resolved";
-		}
-	}
-	return [...changes.values()];
-}
-
 export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
 	const byIssue = new Map<string, PlannedEvent[]>();
 	for (const event of plan.events) {

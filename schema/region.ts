@@ -1,6 +1,7 @@
 /** Tables of the region silo: one region's organizations and everything that belongs to them. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { FilterSettings } from "../workers/lib/project-config";
+import type { Quota } from "../workers/lib/quotas";
 import { createdAt, outboxColumns, timestamp } from "./columns";
 import { siloTables } from "./silo-tables";
 
@@ -33,6 +34,8 @@ export const projects = sqliteTable(
 		/** Inbound filters, in the project-config shape (workers/lib/project-config.ts). */
 		filterSettings: text("filter_settings", { mode: "json" }).$type<FilterSettings>().notNull().default({}),
 		eventRetentionDays: integer("event_retention_days").notNull().default(90),
+		/** Organization, project and key quotas enforced by the relay (workers/lib/quotas.ts). */
+		quotas: text("quotas", { mode: "json" }).$type<Quota[]>().notNull().default([]),
 		createdAt: createdAt(),
 	},
 	(table) => [uniqueIndex("projects_organization_id_slug_idx").on(table.organizationId, table.slug)],

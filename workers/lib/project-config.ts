@@ -5,6 +5,7 @@
  * `pcfg:<publicKey>`; the relay reads it from isolate memory, then KV, then the region.
  */
 import { z } from "zod";
+import { QuotaSchema } from "./quotas";
 
 const Toggle = z.object({ isEnabled: z.boolean().default(false) });
 
@@ -23,6 +24,11 @@ export const PublicKeyConfigSchema = z.object({
 	publicKey: z.string(),
 	numericId: z.number().int(),
 	isEnabled: z.boolean(),
+	/** The key's own rate limit (Sentry's per-DSN limit), becoming a key-scoped quota. */
+	rateLimit: z
+		.object({ count: z.number().int().positive(), window: z.number().int().positive() })
+		.nullable()
+		.default(null),
 });
 
 export const ProjectStateSchema = z.object({
@@ -35,7 +41,7 @@ export const ProjectStateSchema = z.object({
 		allowedDomains: z.array(z.string()).default(["*"]),
 		filterSettings: FilterSettingsSchema.default({}),
 		eventRetention: z.number().int().positive().default(90),
-		quotas: z.array(z.unknown()).default([]),
+		quotas: z.array(QuotaSchema).default([]),
 	}),
 });
 export type ProjectState = z.infer<typeof ProjectStateSchema>;

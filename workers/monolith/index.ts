@@ -44,5 +44,6 @@ export default {
 } satisfies ExportedHandler<MonolithBindings>;
 
 // Entrypoints for workers that bind to the monolith's silos over service bindings.
+export { QuotaCounter } from "../../durable-objects/quota-counter";
 export { ControlRpc } from "../control/index";
 export { RegionRpc } from "../region/index";

@@ -26,12 +26,14 @@ async function projectState(db: RegionDb, projectId: number): Promise<ProjectSta
 			publicKey: key.publicKey,
 			numericId: key.id,
 			isEnabled: key.status === "active",
+			rateLimit:
+				key.rateLimitCount && key.rateLimitWindow ? { count: key.rateLimitCount, window: key.rateLimitWindow } : null,
 		})),
 		config: {
 			allowedDomains: project.allowedDomains,
 			filterSettings: project.filterSettings,
 			eventRetention: project.eventRetentionDays,
-			quotas: [],
+			quotas: project.quotas,
 		},
 	};
 }

@@ -1,3 +1,4 @@
+import type { QuotaCounter } from "../../durable-objects/quota-counter";
 import type { SettingsVars } from "../lib/settings";
 
 /** Bindings of a relay: the project-config cache and its own region's ingest queue and bucket. */
@@ -5,6 +6,8 @@ export interface RelayBindings extends SettingsVars {
 	PROJECT_CONFIGS: KVNamespace;
 	INGEST_QUEUE: Queue;
 	EVENTS_BUCKET: R2Bucket;
+	/** One QuotaCounter per organization, hosted by the relay. */
+	QUOTA_COUNTER: DurableObjectNamespace<QuotaCounter>;
 	/** Optional JSON overriding size limits (workers/relay/limits.ts), in bytes. */
 	INGEST_LIMITS?: string;
 }

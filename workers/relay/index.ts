@@ -3,3 +3,5 @@ import { relayApp } from "./app";
 import type { RelayBindings } from "./env";
 
 export default { fetch: relayApp.fetch } satisfies ExportedHandler<RelayBindings>;
+
+export { QuotaCounter } from "../../durable-objects/quota-counter";

@@ -13,6 +13,7 @@ import { ApiError } from "../lib/errors";
 import { type IngestEnvelopeMessage, type IngestOutcomesMessage, MAX_INLINE_ENVELOPE_BYTES } from "../lib/messages";
 import { categoryOfItem, type OutcomeCount } from "../lib/outcomes";
 import type { ProjectConfigEntry, ProjectState } from "../lib/project-config";
+import { formatRateLimits, keyRateLimitQuota, type Quota, type QuotaScope, type RateLimit } from "../lib/quotas";
 import type { Settings } from "../lib/settings";
 import type { AuthResult, IngestAuth } from "./auth";
 import type { RelayBindings } from "./env";
@@ -20,6 +21,7 @@ import { checkEnvelope } from "./envelope-rules";
 import { inboundFilterReason } from "./filters";
 import type { Limits } from "./limits";
 import { projectConfigFor } from "./project-configs";
+import type { QuotaResult } from "./quota-check";
 
 export interface IngestDeps {
 	env: RelayBindings;
@@ -27,6 +29,8 @@ export interface IngestDeps {
 	limits: Limits;
 	/** The region's answer for a key missing from KV. */
 	fromRegion: (publicKey: string) => Promise<ProjectConfigEntry>;
+	/** Counts items against quotas (this isolate's leases of the organization's QuotaCounter). */
+	checkQuotas: (items: EnvelopeItem[], quotas: Quota[], scope: QuotaScope) => Promise<QuotaResult>;
 	waitUntil: (promise: Promise<unknown>) => void;
 }
 
@@ -41,7 +45,12 @@ export interface IngestRequest {
 
 export interface Accepted {
 	eventId: string | undefined;
+	/** `X-Sentry-Rate-Limits` when some items were dropped by a quota. */
+	rateLimits: string | undefined;
 }
+
+const RATE_LIMITED_DETAIL =
+	"Sentry dropped data due to a quota or internal rate limit being reached. This will not affect your application. See https://docs.sentry.io/product/accounts/quotas/ for more information.";
 
 const QUEUE_SEND_TIMEOUT_MS = 10_000;
 const decoder = new TextDecoder();
@@ -67,7 +76,7 @@ async function projectState(auth: IngestAuth, request: IngestRequest, deps: Inge
 	if (!key) throw rejected("ProjectState");
 	if (entry.projectId !== request.projectId) throw rejected("ProjectId");
 	if (!key.isEnabled) throw rejected("DisabledKey");
-	return { state: entry, keyId: key.numericId };
+	return { state: entry, key };
 }
 
 /** Browser events carry Origin (or Referer); it must match the project's allowed domains. */
@@ -188,8 +197,8 @@ function reportOutcomes(
 export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<Accepted> {
 	const auth = authenticated(request.auth);
 	checkRegion(request, deps.settings);
-	const { state, keyId } = await projectState(auth, request, deps);
-	const ids = { organizationId: state.organizationId, projectId: state.projectId, keyId };
+	const { state, key } = await projectState(auth, request, deps);
+	const ids = { organizationId: state.organizationId, projectId: state.projectId, keyId: key.numericId };
 	const invalid = (error: ApiError, reason: string) => {
 		reportOutcomes(countOutcomes(request.envelope.items, "invalid", reason), ids, deps);
 		return error;
@@ -208,7 +217,24 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
 		throw error;
 	}
 	reportOutcomes(countOutcomes(filtering.filtered, "filtered", filtering.reason ?? null), ids, deps);
-	if (filtering.items.length > 0) {
+	const quotas = [
+		...state.config.quotas,
+		...(key.rateLimit ? [keyRateLimitQuota(key.numericId, key.rateLimit.count, key.rateLimit.window)] : []),
+	];
+	const { accepted, limited } = await deps.checkQuotas(filtering.items, quotas, ids);
+	for (const reason of new Set(limited.map(({ limit }) => limit.reasonCode ?? null))) {
+		const items = limited.filter(({ limit }) => (limit.reasonCode ?? null) === reason).map(({ item }) => item);
+		reportOutcomes(countOutcomes(items, "rate_limited", reason), ids, deps);
+	}
+	const rateLimits = limited.length ? formatRateLimits(uniqueLimits(limited.map(({ limit }) => limit))) : undefined;
+	if (limited.length && !accepted.length && filtering.filtered.length === 0) {
+		const retryAfter = Math.max(...limited.map(({ limit }) => limit.retryAfter));
+		throw new ApiError(429, RATE_LIMITED_DETAIL, {
+			"retry-after": String(retryAfter),
+			"x-sentry-rate-limits": rateLimits as string,
+		});
+	}
+	if (accepted.length > 0) {
 		const headers = eventId ? { ...request.envelope.headers, event_id: eventId } : request.envelope.headers;
 		await forwardToRegion(
 			{ headers, items: filtering.items },
@@ -222,5 +248,16 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
 			deps.env,
 		);
 	}
-	return { eventId };
+	return { eventId, rateLimits };
+}
+
+/** One entry per limit that was hit, the longest wait of each. */
+function uniqueLimits(limits: RateLimit[]): RateLimit[] {
+	const byKey = new Map<string, RateLimit>();
+	for (const limit of limits) {
+		const key = `${limit.categories.join(";")}:${limit.scope}:${limit.reasonCode ?? ""}`;
+		const known = byKey.get(key);
+		if (!known || known.retryAfter < limit.retryAfter) byKey.set(key, limit);
+	}
+	return [...byKey.values()];
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { projectKeys, projects } from "../../../schema/region";
 import { notFound } from "../../lib/errors";
 import { projectConfigKvKey } from "../../lib/project-config";
+import { QuotaSchema } from "../../lib/quotas";
 import { slugFromName, slugSchema } from "../../lib/rpc/services";
 import { localRegionOf, settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
@@ -34,6 +35,8 @@ const ProjectUpdate = z.object({
 	name: z.string().trim().min(1).max(64).optional(),
 	platform: z.string().max(64).nullable().optional(),
 	allowedDomains: z.array(z.string().min(1).max(255)).min(1).optional(),
+	/** Faultline's extension: the project's quotas, in Relay's project-config shape. */
+	quotas: z.array(QuotaSchema).max(20).optional(),
 });
 const KeyChange = z.object({
 	name: z.string().trim().min(1).max(64).optional(),

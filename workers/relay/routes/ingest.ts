@@ -16,6 +16,7 @@ import { type DecodeResult, decodeMinidump, decodeSecurityReport, decodeStoreBod
 import type { RelayBindings } from "../env";
 import { ingest } from "../ingest";
 import { type Limits, parseLimits } from "../limits";
+import { isolateQuotaLeases } from "../quota-check";
 
 type RelayContext = Context<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>;
 
@@ -61,6 +62,8 @@ async function run(c: RelayContext, envelope: ReturnType<typeof decoded>) {
 			settings,
 			limits: limitsOf(c.env),
 			fromRegion: (publicKey) => c.get("regionRpc")(localRegionOf(settings)).getProjectConfig({ publicKey }),
+			checkQuotas: (items, quotas, scope) =>
+				isolateQuotaLeases.check(items, quotas, scope, { namespace: c.env.QUOTA_COUNTER }),
 			waitUntil: (promise) => c.executionCtx.waitUntil(promise),
 		},
 	);
@@ -88,7 +91,8 @@ export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: Regio
 			if (!auth.ok) throw new ApiError(auth.status, auth.detail);
 			throw new ApiError(400, `invalid event envelope: ${parsed.reason}`);
 		}
-		const { eventId } = await run(c, parsed.envelope);
+		const { eventId, rateLimits } = await run(c, parsed.envelope);
+		if (rateLimits) c.header("x-sentry-rate-limits", rateLimits);
 		return c.json(eventId ? { id: eventId } : {});
 	})
 	.post(`${PROJECT}/store/`, async (c) => {

@@ -1,0 +1,85 @@
+/**
+ * One Durable Object per organization counts its quotas (Relay keeps these counters in Redis).
+ * `lease` checks and increments every quota an item set is subject to at once — all or nothing —
+ * and hands the caller a budget of up to `wanted` items to spend on its own, counted as used at
+ * once, so the sum of all budgets never exceeds a limit. Old windows are pruned by an alarm.
+ */
+import { DurableObject } from "cloudflare:workers";
+
+export interface LeaseCounter {
+	key: string;
+	limit: number;
+	/** When this counter's window ends (ms), after which it is pruned. */
+	endsAt: number;
+}
+
+export interface LeaseRequest {
+	counters: LeaseCounter[];
+	wanted: number;
+}
+
+/** `granted` items may be accepted; 0 means the counter `exhausted` is used up for its window. */
+export interface LeaseAnswer {
+	granted: number;
+	exhausted?: string;
+}
+
+/** Never lease more than this share of what is left, so that other isolates get some too. */
+const SHARE_OF_REMAINING = 4;
+
+export class QuotaCounter extends DurableObject {
+	constructor(ctx: DurableObjectState, env: unknown) {
+		super(ctx, env as never);
+		ctx.storage.sql.exec(
+			"CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, used INTEGER NOT NULL, ends_at INTEGER NOT NULL)",
+		);
+	}
+
+	lease(request: LeaseRequest): LeaseAnswer {
+		let granted = Math.max(0, Math.floor(request.wanted));
+		let exhausted: string | undefined;
+		for (const counter of request.counters) {
+			const used = this.used(counter.key);
+			const remaining = counter.limit - used;
+			const share = Math.max(1, Math.floor(remaining / SHARE_OF_REMAINING));
+			if (remaining <= 0) {
+				granted = 0;
+				exhausted ??= counter.key;
+			} else {
+				granted = Math.min(granted, remaining, share);
+			}
+		}
+		if (granted > 0) {
+			for (const counter of request.counters) {
+				this.ctx.storage.sql.exec(
+					"INSERT INTO counters (key, used, ends_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET used = used + excluded.used",
+					counter.key,
+					granted,
+					counter.endsAt,
+				);
+			}
+			void this.scheduleCleanup(Math.max(...request.counters.map((counter) => counter.endsAt)));
+		}
+		return exhausted ? { granted: 0, exhausted } : { granted };
+	}
+
+	used(key: string): number {
+		const row = this.ctx.storage.sql
+			.exec<{ used: number }>("SELECT used FROM counters WHERE key = ?", key)
+			.toArray()[0];
+		return row?.used ?? 0;
+	}
+
+	private async scheduleCleanup(at: number): Promise<void> {
+		const current = await this.ctx.storage.getAlarm();
+		if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+	}
+
+	override async alarm(): Promise<void> {
+		this.ctx.storage.sql.exec("DELETE FROM counters WHERE ends_at <= ?", Date.now());
+		const next = this.ctx.storage.sql
+			.exec<{ at: number | null }>("SELECT min(ends_at) AS at FROM counters")
+			.toArray()[0]?.at;
+		if (next) await this.ctx.storage.setAlarm(next);
+	}
+}

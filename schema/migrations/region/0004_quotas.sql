@@ -1,0 +1,1 @@
+ALTER TABLE `projects` ADD `quotas` text DEFAULT '[]' NOT NULL;

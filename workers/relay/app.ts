@@ -5,12 +5,18 @@ import { type RegionRpcVariables, withRegionRpc } from "../lib/hono";
 import { splitRegionRpc } from "../lib/rpc/clients";
 import { settingsOf } from "../lib/settings";
 import type { RelayBindings } from "./env";
+import { isolateQuotaLeases } from "./quota-check";
 import { ingestRoutes } from "./routes/ingest";
 
 export type RelayAppEnv = { Bindings: RelayBindings; Variables: RegionRpcVariables };
 
-/** Relay's liveness endpoint, as load balancers in front of Sentry's Relay probe it. */
-const health = new Hono<RelayAppEnv>().get("/api/relay/healthcheck/live/", (c) => c.json({ is_healthy: true }));
+/**
+ * Relay's liveness endpoint, as load balancers in front of Sentry's Relay probe it, and this
+ * isolate's count of QuotaCounter calls (a number only; `npm run bench:quota` reads it).
+ */
+const health = new Hono<RelayAppEnv>()
+	.get("/api/relay/healthcheck/live/", (c) => c.json({ is_healthy: true }))
+	.get("/api/relay/stats/", (c) => c.json({ quotaCounterCalls: isolateQuotaLeases.calls }));
 
 export const relayRoutes = new Hono<RelayAppEnv>().route("/", health).route("/", ingestRoutes);
 

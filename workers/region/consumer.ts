@@ -117,7 +117,11 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		db,
 		decoded.map(({ key }) => key),
 	);
-	const fresh = decoded.filter(({ key, message }) => (done.has(key) ? (message.ack(), false) : true));
+	const fresh: Decoded[] = [];
+	for (const entry of decoded) {
+		if (done.has(entry.key)) entry.message.ack();
+		else fresh.push(entry);
+	}
 	const projectRows = fresh.length
 		? await db
 				.select()

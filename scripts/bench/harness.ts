@@ -52,9 +52,8 @@ export async function startTrivialWorker(): Promise<Server> {
 	const command = [
 		WRANGLER,
 		"dev",
-		"scripts/bench/trivial-worker.ts",
-		"--compatibility-date",
-		"2026-04-01",
+		"-c",
+		"scripts/bench/trivial-worker.toml",
 		"--ip",
 		"127.0.0.1",
 		"--port",

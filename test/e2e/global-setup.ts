@@ -5,9 +5,10 @@ import { type RunningScript, runScript, type Stack, startScript } from "./stack"
 let server: RunningScript | undefined;
 
 export async function setup(project: TestProject) {
-	server = await startScript("scripts/start.ts", "Faultline is running");
+	server = await startScript("scripts/start.ts", "Point any Sentry SDK at the DSN");
 	const stack = JSON.parse(runScript("scripts/bootstrap.ts", ["--json"], server.env).trim().split("\n").at(-1) ?? "");
 	project.provide("stack", { ...stack, home: server.home } as Stack);
+	project.provide("startOutput", server.output);
 }
 
 export function teardown() {
@@ -17,5 +18,7 @@ export function teardown() {
 declare module "vitest" {
 	export interface ProvidedContext {
 		stack: Stack;
+		/** What `npm start` printed before it was ready. */
+		startOutput: string;
 	}
 }

@@ -23,6 +23,8 @@ export interface RunningScript {
 	url: string;
 	home: string;
 	env: NodeJS.ProcessEnv;
+	/** What the script printed up to and including its ready line. */
+	output: string;
 	stop(): void;
 }
 
@@ -67,7 +69,7 @@ export async function startScript(script: string, readyLine: string): Promise<Ru
 		stop();
 		throw error;
 	});
-	return { url: `http://127.0.0.1:${port}`, home, env, stop };
+	return { url: `http://127.0.0.1:${port}`, home, env, output, stop };
 }
 
 /** Rows of a stack's local REGION_DB, read straight from its SQLite state rather than through any API. */

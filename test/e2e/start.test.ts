@@ -1,6 +1,7 @@
 import { describe, inject, it } from "vitest";
 
 const stack = inject("stack");
+const startOutput = inject("startOutput");
 
 describe("npm start", () => {
 	it("serves the API index, which knows the bootstrap token's user", async ({ expect }) => {
@@ -13,6 +14,13 @@ describe("npm start", () => {
 		const body = (await response.json()) as { user: { email: string }; auth: { scopes: string[] } };
 		expect(body.user.email).toBe(stack.email);
 		expect(body.auth.scopes).toContain("project:write");
+	});
+
+	it("prints the DSN, the login and the token it set up", ({ expect }) => {
+		expect(startOutput).toContain(`Faultline is running at ${stack.url}`);
+		expect(startOutput).toContain(`DSN      ${stack.dsn}\n`);
+		expect(startOutput).toContain(`login    ${stack.email} / ${stack.password}`);
+		expect(startOutput).toContain(`token    ${stack.token}`);
 	});
 
 	it("prints a DSN for the default project on this server", ({ expect }) => {

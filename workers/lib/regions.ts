@@ -1,6 +1,6 @@
 /**
  * The region directory: SENTRY_REGION_CONFIG parsed once into a map, so that finding a region by
- * name or snowflake id is O(1) however many regions there are (Sentry plans for about 1000).
+ * name is O(1) however many regions there are (Sentry plans for about 1000).
  */
 import { z } from "zod";
 

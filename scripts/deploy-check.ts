@@ -1,17 +1,20 @@
 /**
- * npm run deploy:check: everything `wrangler deploy` would need, checked offline — each worker
- * config and each of its per-region environments has settings that pass validation (the same zod
- * schema the workers use), and bundles with `wrangler deploy --dry-run`.
+ * npm run deploy:check: everything `wrangler deploy` would need, checked offline — the per-region
+ * environments are what `npm run regions:generate` writes, and each worker config and each of its
+ * environments has settings that pass validation (the same zod schema the workers use) and bundles
+ * with `wrangler deploy --dry-run`.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parse } from "smol-toml";
 import { parseSettings, type SettingsVars } from "../workers/lib/settings";
+import { staleRegionalConfigs } from "./lib/region-environments";
 import { ROOT, runWrangler } from "./lib/wrangler";
 
 const HELP = `usage: npm run deploy:check
 
-Checks, without deploying or going online, that wrangler.toml (the monolith) and
+Checks, without deploying or going online, that the per-region environments of the relay and
+region configs are up to date (npm run regions:generate), and that wrangler.toml (the monolith) and
 workers/{control,relay,region}/wrangler.toml with each of their environments have valid settings
 and bundle. RPC_SHARED_SECRET is a secret (wrangler secret put), so a placeholder stands in for it.
 Exits non-zero naming the config, environment and field that is wrong.`;
@@ -31,8 +34,9 @@ const PLACEHOLDER_SECRET = "deploy-check-placeholder-secret-0123456789";
 
 type WranglerConfig = { vars?: SettingsVars; env?: Record<string, { vars?: SettingsVars }> };
 
+const failures: string[] = staleRegionalConfigs().map((path) => `${path}: stale, run npm run regions:generate`);
+for (const failure of failures) console.log(`FAIL  ${failure}`);
 const outDir = mkdtempSync(`${tmpdir()}/faultline-deploy-check-`);
-const failures: string[] = [];
 try {
 	for (const path of CONFIGS) {
 		const config = parse(readFileSync(`${ROOT}${path}`, "utf8")) as WranglerConfig;
@@ -45,7 +49,7 @@ try {
 					"deploy",
 					"--dry-run",
 					"--outdir",
-					`${outDir}/${failures.length}`,
+					`${outDir}/${target.replace(/\W+/g, "-")}`,
 					"-c",
 					path,
 					...(environment ? ["--env", environment] : []),

@@ -39,6 +39,78 @@ describe("normalizeEvent", () => {
 		expect(normalizeEvent({ timestamp: "2026-11-24T11:00:00Z" }, ctx).timestamp).toBe((NOW - 3_600_000) / 1000);
 	});
 
+	it("corrects drift only from 55 minutes on, as Relay, and moves start_timestamp with the timestamp", () => {
+		const sentAt = (minutesBehind: number) => new Date(NOW - minutesBehind * 60_000).toISOString();
+		const transaction = { timestamp: (NOW - 10_800_000) / 1000, start_timestamp: (NOW - 10_802_000) / 1000 };
+		const latency = normalizeEvent(transaction, { ...ctx, sentAt: sentAt(54) });
+		expect(latency).toMatchObject(transaction);
+		expect(latency.errors).toBeUndefined();
+		const drifted = normalizeEvent(transaction, { ...ctx, sentAt: sentAt(120) });
+		expect(drifted.timestamp).toBe((NOW - 3_600_000) / 1000);
+		expect((drifted.timestamp as number) - (drifted.start_timestamp as number)).toBeCloseTo(2, 6);
+		const future = normalizeEvent({ timestamp: NOW / 1000 + 600, start_timestamp: NOW / 1000 + 597 }, ctx);
+		expect(future).toMatchObject({ timestamp: NOW / 1000, start_timestamp: NOW / 1000 - 3 });
+		expect(future.errors).toMatchObject([{ type: "future_timestamp" }]);
+	});
+
+	it("never throws: unreadable times are dropped and recorded, hostile values become text", () => {
+		const hostile = { toString: 1, valueOf: 1 };
+		const event = normalizeEvent(
+			{
+				timestamp: 1e20,
+				start_timestamp: "not a time",
+				tags: [
+					["k", hostile],
+					[hostile, "v"],
+				],
+				fingerprint: [hostile],
+				logentry: { message: "%s and %(x)s", params: [hostile] },
+				exception: { values: [{ value: hostile, stacktrace: { frames: [{ pre_context: [hostile] }] } }] },
+				request: { headers: [["h", hostile]] },
+			},
+			{ ...ctx, sentAt: 1e20 },
+		);
+		expect(event.timestamp).toBe(NOW / 1000);
+		expect(event.start_timestamp).toBeUndefined();
+		expect(event.errors).toEqual([
+			{ type: "invalid_data", name: "timestamp", value: 1e20 },
+			{ type: "invalid_data", name: "start_timestamp", value: "not a time" },
+		]);
+		expect(event.fingerprint).toEqual(['{"toString":1,"valueOf":1}']);
+		const drifted = normalizeEvent({ timestamp: 8.6e12 }, { ...ctx, sentAt: -8.6e12 });
+		expect(drifted.timestamp).toBe(NOW / 1000);
+		expect(drifted.errors).toMatchObject([{ type: "clock_drift" }, { type: "future_timestamp" }]);
+	});
+
+	it("normalizes, scrubs and groups any JSON object without throwing", async () => {
+		const keys = [
+			...["timestamp", "start_timestamp", "message", "logentry", "params", "formatted", "exception", "values"],
+			...["stacktrace", "frames", "function", "module", "in_app", "tags", "fingerprint", "user", "request"],
+			...["headers", "cookies", "breadcrumbs", "level", "platform", "threads", "toString", "valueOf", "culprit"],
+		];
+		const value = fc.oneof(
+			fc.string(),
+			fc.double(),
+			fc.integer(),
+			fc.boolean(),
+			fc.constant(null),
+			fc.constantFrom(1e20, -1e20, "9999999-01-01", "{{auto}}"),
+		);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.object({ key: fc.constantFrom(...keys), values: [value], maxDepth: 5, maxKeys: 6 }),
+				fc.oneof(fc.constant(undefined), value),
+				async (raw, sentAt) => {
+					const event = scrubEvent(normalizeEvent(raw, { ...ctx, sentAt }));
+					const grouping = await groupEvent(event);
+					expect(grouping.hash).toMatch(/^[0-9a-f]{32}$/);
+					expect(Number.isFinite(new Date((event.timestamp as number) * 1000).getTime())).toBe(true);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
 	it("formats logentry params, normalizes levels, tags, user IP and exception values", () => {
 		const event = normalizeEvent(
 			{

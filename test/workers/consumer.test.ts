@@ -201,6 +201,71 @@ describe("the ingest consumer", () => {
 		expect(await region.select().from(deadLetters)).toHaveLength(0);
 	});
 
+	it("stores a hostile event normalized alongside the good events of its batch", async () => {
+		const [good, hostile, alsoGood] = [randomHex(16), randomHex(16), randomHex(16)];
+		const result = await consume([
+			message({ headers: {}, items: [errorItem("good before")] }, good),
+			message(
+				{
+					headers: { sent_at: 1e20 },
+					items: [item("event", { timestamp: 1e20, message: "hostile", tags: { t: { toString: 1 } } })],
+				},
+				hostile,
+			),
+			message({ headers: {}, items: [errorItem("good after")] }, alsoGood),
+		]);
+		expect(result.explicitAcks.length).toBe(3);
+		expect(result.retryMessages).toEqual([]);
+		const stored = await region.select().from(events).where(eq(events.projectId, tenant.project.id));
+		expect(stored.map((row) => row.eventId)).toEqual(expect.arrayContaining([good, hostile, alsoGood]));
+		const body = await env.EVENTS_BUCKET.get(stored.find((row) => row.eventId === hostile)?.bodyKey ?? "");
+		expect(await body?.json()).toMatchObject({
+			errors: [{ type: "invalid_data", name: "timestamp", value: 1e20 }],
+			tags: expect.arrayContaining([["t", '{"toString":1}']]),
+		});
+	});
+
+	it("dead-letters only the message whose processing fails, with the reason, and stores the rest", async () => {
+		// Deep enough to exhaust the stack, small enough for the dead-letter queue's message limit.
+		const deep = `{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`;
+		const poison = message({ headers: {}, items: [{ headers: { type: "event" }, payload: encoder.encode(deep) }] });
+		const good = randomHex(16);
+		const result = await consume([poison, message({ headers: {}, items: [errorItem("next to poison")] }, good)]);
+		expect(result.explicitAcks.length).toBe(2);
+		expect(await region.select().from(events).where(eq(events.eventId, good))).toHaveLength(1);
+		expect(await region.select().from(events).where(eq(events.eventId, poison.eventId))).toEqual([]);
+		const deadline = Date.now() + 5000;
+		let letter: typeof deadLetters.$inferSelect | undefined;
+		while (!letter && Date.now() < deadline) {
+			letter = (await region.select().from(deadLetters)).find((row) => row.message.includes(poison.eventId));
+			if (!letter) await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+		expect(letter?.reason).toMatch(/^event item 0 could not be processed: RangeError: /);
+	});
+
+	it("keeps a transaction's duration when its clock drift is corrected", async () => {
+		const eventId = randomHex(16);
+		const twoHoursAgo = Date.now() - 7_200_000;
+		await consume([
+			message(
+				{
+					headers: { sent_at: new Date(twoHoursAgo).toISOString() },
+					items: [
+						item("transaction", {
+							transaction: "GET /drifted",
+							start_timestamp: twoHoursAgo / 1000 - 0.25,
+							timestamp: twoHoursAgo / 1000,
+						}),
+					],
+				},
+				eventId,
+			),
+		]);
+		const [row] = await region.select().from(transactions).where(eq(transactions.eventId, eventId));
+		expect(row?.durationMs).toBe(250);
+		expect(Math.abs((row?.timestamp.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+	});
+
 	it("retries the whole batch, storing nothing, when D1 fails", async () => {
 		const failingDb = new Proxy(env.REGION_DB, {
 			get: (target, property) =>

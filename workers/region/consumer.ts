@@ -39,6 +39,8 @@ async function alreadyIngested(db: RegionDb, keys: string[]): Promise<Set<string
 
 class PoisonMessage extends Error {}
 
+const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
+
 async function envelopeBytes(body: IngestEnvelopeMessage, bucket: R2Bucket): Promise<Uint8Array> {
 	if (body.envelope !== undefined) {
 		const bytes = base64ToBytes(body.envelope);
@@ -74,10 +76,14 @@ async function planEnvelope(
 		knownEventIds,
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {
+		const checkpoint = plan.checkpoint();
 		try {
 			await handleItem(ctx, item, index);
 		} catch (error) {
-			if (!(error instanceof PoisonItem)) throw error;
+			plan.rollback(checkpoint);
+			// Planning touches no storage: any other error is a bug that this item triggers every time.
+			if (!(error instanceof PoisonItem))
+				throw new PoisonMessage(`${item.headers.type} item ${index} could not be processed: ${errorText(error)}`);
 			plan.count({
 				...ctx,
 				timestamp: body.receivedAt,
@@ -145,6 +151,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 			);
 			continue;
 		}
+		const checkpoint = plan.checkpoint();
 		try {
 			if (body.type === "ingest.outcomes") {
 				for (const outcome of body.outcomes) plan.count({ ...outcome, ...body, keyId: body.keyId ?? 0 });
@@ -162,6 +169,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 			stored.push(entry);
 		} catch (error) {
 			if (!(error instanceof PoisonMessage)) throw error;
+			plan.rollback(checkpoint);
 			await toDeadLetter(env, message, error.message);
 		}
 	}

@@ -6,7 +6,7 @@
  * hex values and UUIDs replaced. The hash is the SHA-256 of the components.
  */
 import { sha256Hex } from "../lib/crypto";
-import { type Json, record, text } from "./normalize";
+import { type Json, record, text, toText } from "./normalize";
 
 export interface Grouping {
 	hash: string;
@@ -130,7 +130,7 @@ function titleAndMetadata(event: Json): Pick<Grouping, "title" | "type" | "metad
 }
 
 export async function groupEvent(event: Json): Promise<Grouping> {
-	const fingerprint = list(event.fingerprint).map(String);
+	const fingerprint = list(event.fingerprint).map(toText);
 	const defaults = defaultComponents(event);
 	const components =
 		fingerprint.length && !(fingerprint.length === 1 && fingerprint[0] === "{{ default }}")

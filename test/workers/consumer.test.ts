@@ -266,6 +266,28 @@ describe("the ingest consumer", () => {
 		expect(Math.abs((row?.timestamp.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
 	});
 
+	it("deletes an envelope staged in R2 once its message is stored, and keeps a dead-lettered one's", async () => {
+		const stage = async (envelope: Envelope) => {
+			const body = message(envelope);
+			const { envelope: inline, ...rest } = body;
+			const envelopeKey = `ingest/${tenant.organizationId}/${tenant.project.id}/${body.eventId}-0000.envelope`;
+			await env.EVENTS_BUCKET.put(envelopeKey, serializeEnvelope(envelope));
+			return { ...rest, envelopeKey };
+		};
+		const good = await stage({ headers: {}, items: [errorItem("staged in R2")] });
+		const poison = await stage({
+			headers: {},
+			items: [
+				{ headers: { type: "event" }, payload: encoder.encode(`{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`) },
+			],
+		});
+		const result = await consume([good, poison]);
+		expect(result.explicitAcks.length).toBe(2);
+		expect(await region.select().from(events).where(eq(events.eventId, good.eventId))).toHaveLength(1);
+		expect(await env.EVENTS_BUCKET.head(good.envelopeKey)).toBeNull();
+		expect(await env.EVENTS_BUCKET.head(poison.envelopeKey)).not.toBeNull();
+	});
+
 	it("retries the whole batch, storing nothing, when D1 fails", async () => {
 		const failingDb = new Proxy(env.REGION_DB, {
 			get: (target, property) =>

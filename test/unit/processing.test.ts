@@ -222,6 +222,50 @@ describe("groupEvent", () => {
 		expect(first.hash).not.toBe((await groupEvent(errorEvent("boom", [frame("run", 1)]))).hash);
 	});
 
+	it("builds the culprit as Sentry's get_culprit: explicit, transaction, frame by platform, request URL", async () => {
+		const stack = (frames: object[]) => ({
+			exception: { values: [{ type: "E", value: "v", stacktrace: { frames } }] },
+		});
+		const inApp = { module: "app.views", function: "handler", in_app: true };
+		const library = { filename: "lib/http.py", function: "send", in_app: false };
+		expect((await groupEvent({ ...stack([inApp]), culprit: "mine", transaction: "/t" })).culprit).toBe("mine");
+		expect((await groupEvent({ ...stack([inApp]), transaction: "/users/:id" })).culprit).toBe("/users/:id");
+		expect((await groupEvent(stack([inApp, library]))).culprit).toBe("app.views in handler");
+		expect((await groupEvent(stack([library]))).culprit).toBe("lib/http.py in send");
+		expect(
+			(await groupEvent({ ...stack([{ filename: "app.js", function: "onClick" }]), platform: "javascript" })).culprit,
+		).toBe("onClick(app.js)");
+		expect((await groupEvent({ ...stack([{ function: "-[View draw]" }]), platform: "cocoa" })).culprit).toBe(
+			"-[View draw]",
+		);
+		// A frame that names no place gives no culprit, never "? in ?".
+		const anonymous = await groupEvent({ ...stack([{ lineno: 3 }]), request: { url: "https://example.com/a" } });
+		expect(anonymous.culprit).toBe("https://example.com/a");
+		expect((await groupEvent(stack([{ lineno: 3, in_app: true }]))).culprit).toBe("");
+		const synthetic = { type: "E", value: "v", mechanism: { synthetic: true }, stacktrace: { frames: [inApp] } };
+		expect((await groupEvent({ exception: { values: [synthetic] } })).culprit).toBe("");
+	});
+
+	it("groups a message with a top-level or thread stack trace by its in-app frames, as Sentry", async () => {
+		const frames = [frame("lib", 1, false), frame("report", 7)];
+		const topLevel = (text: string) => ({ logentry: { message: text }, stacktrace: { frames } });
+		const first = await groupEvent(topLevel("disk 91% full"));
+		expect(first.components).toEqual(["app.views:report"]);
+		expect(first.title).toBe("disk 91% full");
+		expect((await groupEvent(topLevel("disk 95% full"))).hash).toBe(first.hash);
+		const inThread = (text: string, threadFrames: object[]) => ({
+			logentry: { message: text },
+			threads: { values: [{ id: 1, current: true, stacktrace: { frames: threadFrames } }, { id: 2 }] },
+		});
+		expect((await groupEvent(inThread("anything", frames))).hash).toBe(first.hash);
+		expect((await groupEvent(inThread("other", [frame("elsewhere", 1)]))).hash).not.toBe(first.hash);
+		const twoStacks = {
+			logentry: { message: "two threads" },
+			threads: { values: [{ stacktrace: { frames } }, { stacktrace: { frames } }] },
+		};
+		expect((await groupEvent(twoStacks)).components).toEqual(["two threads"]);
+	});
+
 	it("uses a custom fingerprint, expanding {{ default }}", async () => {
 		const base = errorEvent("x", [frame("handler", 1)]);
 		const custom = await groupEvent({ ...base, fingerprint: ["database-down"] });

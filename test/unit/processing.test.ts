@@ -39,6 +39,78 @@ describe("normalizeEvent", () => {
 		expect(normalizeEvent({ timestamp: "2026-11-24T11:00:00Z" }, ctx).timestamp).toBe((NOW - 3_600_000) / 1000);
 	});
 
+	it("corrects drift only from 55 minutes on, as Relay, and moves start_timestamp with the timestamp", () => {
+		const sentAt = (minutesBehind: number) => new Date(NOW - minutesBehind * 60_000).toISOString();
+		const transaction = { timestamp: (NOW - 10_800_000) / 1000, start_timestamp: (NOW - 10_802_000) / 1000 };
+		const latency = normalizeEvent(transaction, { ...ctx, sentAt: sentAt(54) });
+		expect(latency).toMatchObject(transaction);
+		expect(latency.errors).toBeUndefined();
+		const drifted = normalizeEvent(transaction, { ...ctx, sentAt: sentAt(120) });
+		expect(drifted.timestamp).toBe((NOW - 3_600_000) / 1000);
+		expect((drifted.timestamp as number) - (drifted.start_timestamp as number)).toBeCloseTo(2, 6);
+		const future = normalizeEvent({ timestamp: NOW / 1000 + 600, start_timestamp: NOW / 1000 + 597 }, ctx);
+		expect(future).toMatchObject({ timestamp: NOW / 1000, start_timestamp: NOW / 1000 - 3 });
+		expect(future.errors).toMatchObject([{ type: "future_timestamp" }]);
+	});
+
+	it("never throws: unreadable times are dropped and recorded, hostile values become text", () => {
+		const hostile = { toString: 1, valueOf: 1 };
+		const event = normalizeEvent(
+			{
+				timestamp: 1e20,
+				start_timestamp: "not a time",
+				tags: [
+					["k", hostile],
+					[hostile, "v"],
+				],
+				fingerprint: [hostile],
+				logentry: { message: "%s and %(x)s", params: [hostile] },
+				exception: { values: [{ value: hostile, stacktrace: { frames: [{ pre_context: [hostile] }] } }] },
+				request: { headers: [["h", hostile]] },
+			},
+			{ ...ctx, sentAt: 1e20 },
+		);
+		expect(event.timestamp).toBe(NOW / 1000);
+		expect(event.start_timestamp).toBeUndefined();
+		expect(event.errors).toEqual([
+			{ type: "invalid_data", name: "timestamp", value: 1e20 },
+			{ type: "invalid_data", name: "start_timestamp", value: "not a time" },
+		]);
+		expect(event.fingerprint).toEqual(['{"toString":1,"valueOf":1}']);
+		const drifted = normalizeEvent({ timestamp: 8.6e12 }, { ...ctx, sentAt: -8.6e12 });
+		expect(drifted.timestamp).toBe(NOW / 1000);
+		expect(drifted.errors).toMatchObject([{ type: "clock_drift" }, { type: "future_timestamp" }]);
+	});
+
+	it("normalizes, scrubs and groups any JSON object without throwing", async () => {
+		const keys = [
+			...["timestamp", "start_timestamp", "message", "logentry", "params", "formatted", "exception", "values"],
+			...["stacktrace", "frames", "function", "module", "in_app", "tags", "fingerprint", "user", "request"],
+			...["headers", "cookies", "breadcrumbs", "level", "platform", "threads", "toString", "valueOf", "culprit"],
+		];
+		const value = fc.oneof(
+			fc.string(),
+			fc.double(),
+			fc.integer(),
+			fc.boolean(),
+			fc.constant(null),
+			fc.constantFrom(1e20, -1e20, "9999999-01-01", "{{auto}}"),
+		);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.object({ key: fc.constantFrom(...keys), values: [value], maxDepth: 5, maxKeys: 6 }),
+				fc.oneof(fc.constant(undefined), value),
+				async (raw, sentAt) => {
+					const event = scrubEvent(normalizeEvent(raw, { ...ctx, sentAt }));
+					const grouping = await groupEvent(event);
+					expect(grouping.hash).toMatch(/^[0-9a-f]{32}$/);
+					expect(Number.isFinite(new Date((event.timestamp as number) * 1000).getTime())).toBe(true);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
 	it("formats logentry params, normalizes levels, tags, user IP and exception values", () => {
 		const event = normalizeEvent(
 			{
@@ -148,6 +220,50 @@ describe("groupEvent", () => {
 		expect(first.title).toBe("cache warmed");
 		expect(first.hash).not.toBe((await groupEvent(message("cache cold"))).hash);
 		expect(first.hash).not.toBe((await groupEvent(errorEvent("boom", [frame("run", 1)]))).hash);
+	});
+
+	it("builds the culprit as Sentry's get_culprit: explicit, transaction, frame by platform, request URL", async () => {
+		const stack = (frames: object[]) => ({
+			exception: { values: [{ type: "E", value: "v", stacktrace: { frames } }] },
+		});
+		const inApp = { module: "app.views", function: "handler", in_app: true };
+		const library = { filename: "lib/http.py", function: "send", in_app: false };
+		expect((await groupEvent({ ...stack([inApp]), culprit: "mine", transaction: "/t" })).culprit).toBe("mine");
+		expect((await groupEvent({ ...stack([inApp]), transaction: "/users/:id" })).culprit).toBe("/users/:id");
+		expect((await groupEvent(stack([inApp, library]))).culprit).toBe("app.views in handler");
+		expect((await groupEvent(stack([library]))).culprit).toBe("lib/http.py in send");
+		expect(
+			(await groupEvent({ ...stack([{ filename: "app.js", function: "onClick" }]), platform: "javascript" })).culprit,
+		).toBe("onClick(app.js)");
+		expect((await groupEvent({ ...stack([{ function: "-[View draw]" }]), platform: "cocoa" })).culprit).toBe(
+			"-[View draw]",
+		);
+		// A frame that names no place gives no culprit, never "? in ?".
+		const anonymous = await groupEvent({ ...stack([{ lineno: 3 }]), request: { url: "https://example.com/a" } });
+		expect(anonymous.culprit).toBe("https://example.com/a");
+		expect((await groupEvent(stack([{ lineno: 3, in_app: true }]))).culprit).toBe("");
+		const synthetic = { type: "E", value: "v", mechanism: { synthetic: true }, stacktrace: { frames: [inApp] } };
+		expect((await groupEvent({ exception: { values: [synthetic] } })).culprit).toBe("");
+	});
+
+	it("groups a message with a top-level or thread stack trace by its in-app frames, as Sentry", async () => {
+		const frames = [frame("lib", 1, false), frame("report", 7)];
+		const topLevel = (text: string) => ({ logentry: { message: text }, stacktrace: { frames } });
+		const first = await groupEvent(topLevel("disk 91% full"));
+		expect(first.components).toEqual(["app.views:report"]);
+		expect(first.title).toBe("disk 91% full");
+		expect((await groupEvent(topLevel("disk 95% full"))).hash).toBe(first.hash);
+		const inThread = (text: string, threadFrames: object[]) => ({
+			logentry: { message: text },
+			threads: { values: [{ id: 1, current: true, stacktrace: { frames: threadFrames } }, { id: 2 }] },
+		});
+		expect((await groupEvent(inThread("anything", frames))).hash).toBe(first.hash);
+		expect((await groupEvent(inThread("other", [frame("elsewhere", 1)]))).hash).not.toBe(first.hash);
+		const twoStacks = {
+			logentry: { message: "two threads" },
+			threads: { values: [{ stacktrace: { frames } }, { stacktrace: { frames } }] },
+		};
+		expect((await groupEvent(twoStacks)).components).toEqual(["two threads"]);
 	});
 
 	it("uses a custom fingerprint, expanding {{ default }}", async () => {

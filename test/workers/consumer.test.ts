@@ -2,7 +2,18 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deadLetters, events, groups, outcomes, releaseSessions, transactions, userReports } from "../../schema/region";
+import {
+	attachments,
+	deadLetters,
+	events,
+	groups,
+	monitorCheckIns,
+	monitors,
+	outcomes,
+	releaseSessions,
+	transactions,
+	userReports,
+} from "../../schema/region";
 import { bytesToBase64 } from "../../workers/lib/base64";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
@@ -176,6 +187,118 @@ describe("the ingest consumer", () => {
 		);
 	});
 
+	it("stores an attachment in R2 with its row", async () => {
+		const eventId = randomHex(16);
+		const bytes = encoder.encode("line 1\nline 2\n");
+		await consume([
+			message(
+				{
+					headers: {},
+					items: [
+						{ headers: { type: "attachment", filename: "app log.txt", content_type: "text/plain" }, payload: bytes },
+					],
+				},
+				eventId,
+			),
+		]);
+		const [row] = await region.select().from(attachments).where(eq(attachments.eventId, eventId));
+		expect(row).toMatchObject({
+			projectId: tenant.project.id,
+			name: "app_log.txt",
+			contentType: "text/plain",
+			attachmentType: "event.attachment",
+			size: bytes.byteLength,
+			bodyKey: `${tenant.organizationId}/${tenant.project.id}/attachments/${eventId}/0-app_log.txt`,
+		});
+		const object = await env.EVENTS_BUCKET.get(row?.bodyKey ?? "");
+		expect(await object?.text()).toBe("line 1\nline 2\n");
+		expect(object?.httpMetadata?.contentType).toBe("text/plain");
+	});
+
+	it("stores a standalone span as a transaction row keyed by its span id", async () => {
+		const spanId = randomHex(8);
+		const start = Date.now() / 1000 - 2;
+		await consume([
+			message({
+				headers: {},
+				items: [
+					item("span", {
+						span_id: spanId,
+						trace_id: "a".repeat(32),
+						description: "SELECT * FROM users",
+						op: "db.query",
+						status: "ok",
+						start_timestamp: start,
+						timestamp: start + 0.04,
+					}),
+				],
+			}),
+		]);
+		expect(await region.select().from(transactions).where(eq(transactions.eventId, spanId))).toMatchObject([
+			{ name: "SELECT * FROM users", op: "db.query", status: "ok", traceId: "a".repeat(32), durationMs: 40 },
+		]);
+	});
+
+	it("adds session aggregates to release health, and counts an aggregate with a bad count as invalid", async () => {
+		const started = new Date().toISOString();
+		const aggregates = (counts: object) =>
+			item("sessions", { aggregates: [{ started, ...counts }], attrs: { release: "web@3", environment: "staging" } });
+		await consume([message({ headers: {}, items: [aggregates({ exited: 5, errored: 2, crashed: 1 })] })]);
+		await consume([message({ headers: {}, items: [aggregates({ exited: "many" })] })]);
+		expect(await region.select().from(releaseSessions).where(eq(releaseSessions.release, "web@3"))).toMatchObject([
+			{ environment: "staging", started: 8, errored: 2, crashed: 1, abnormal: 0 },
+		]);
+		const invalid = await region
+			.select()
+			.from(outcomes)
+			.where(and(eq(outcomes.projectId, tenant.project.id), eq(outcomes.reason, "invalid_item")));
+		expect(invalid.reduce((sum, row) => sum + row.quantity, 0)).toBe(1);
+	});
+
+	it("stores feedback as a user report for the event it names", async () => {
+		const associated = randomHex(16);
+		const dashed = `${associated.slice(0, 8)}-${associated.slice(8, 12)}-${associated.slice(12, 16)}-${associated.slice(16, 20)}-${associated.slice(20)}`;
+		await consume([
+			message({
+				headers: {},
+				items: [
+					item("feedback", {
+						contexts: {
+							feedback: {
+								message: "The button does nothing",
+								contact_email: "bo@example.com",
+								name: "Bo",
+								associated_event_id: dashed,
+							},
+						},
+					}),
+				],
+			}),
+		]);
+		expect(await region.select().from(userReports).where(eq(userReports.eventId, associated))).toMatchObject([
+			{ name: "Bo", email: "bo@example.com", comments: "The button does nothing", projectId: tenant.project.id },
+		]);
+	});
+
+	it("makes a monitor on its first check-in and updates a check-in by its id", async () => {
+		const checkInId = randomHex(16);
+		const checkIn = (status: string, extra = {}) =>
+			message({
+				headers: {},
+				items: [item("check_in", { check_in_id: checkInId, monitor_slug: "nightly", status, ...extra })],
+			});
+		await consume([checkIn("in_progress")]);
+		await consume([checkIn("ok", { duration: 1.5, environment: "production" })]);
+		const [monitor] = await region.select().from(monitors).where(eq(monitors.projectId, tenant.project.id));
+		expect(monitor).toMatchObject({ slug: "nightly", status: "ok" });
+		expect(
+			await region
+				.select()
+				.from(monitorCheckIns)
+				.where(eq(monitorCheckIns.monitorId, monitor?.id ?? 0)),
+		).toMatchObject([{ checkInId, status: "ok", durationMs: 1500 }]);
+	});
+
 	it("dead-letters poison messages with their reason, and the replay puts them back", async () => {
 		const unparseable = {
 			...message({ headers: {}, items: [] }),
@@ -199,6 +322,93 @@ describe("the ingest consumer", () => {
 		expect(waiting.status).toBe(403);
 		expect(await replayDeadLetters(env)).toBe(3);
 		expect(await region.select().from(deadLetters)).toHaveLength(0);
+	});
+
+	it("stores a hostile event normalized alongside the good events of its batch", async () => {
+		const [good, hostile, alsoGood] = [randomHex(16), randomHex(16), randomHex(16)];
+		const result = await consume([
+			message({ headers: {}, items: [errorItem("good before")] }, good),
+			message(
+				{
+					headers: { sent_at: 1e20 },
+					items: [item("event", { timestamp: 1e20, message: "hostile", tags: { t: { toString: 1 } } })],
+				},
+				hostile,
+			),
+			message({ headers: {}, items: [errorItem("good after")] }, alsoGood),
+		]);
+		expect(result.explicitAcks.length).toBe(3);
+		expect(result.retryMessages).toEqual([]);
+		const stored = await region.select().from(events).where(eq(events.projectId, tenant.project.id));
+		expect(stored.map((row) => row.eventId)).toEqual(expect.arrayContaining([good, hostile, alsoGood]));
+		const body = await env.EVENTS_BUCKET.get(stored.find((row) => row.eventId === hostile)?.bodyKey ?? "");
+		expect(await body?.json()).toMatchObject({
+			errors: [{ type: "invalid_data", name: "timestamp", value: 1e20 }],
+			tags: expect.arrayContaining([["t", '{"toString":1}']]),
+		});
+	});
+
+	it("dead-letters only the message whose processing fails, with the reason, and stores the rest", async () => {
+		// Deep enough to exhaust the stack, small enough for the dead-letter queue's message limit.
+		const deep = `{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`;
+		const poison = message({ headers: {}, items: [{ headers: { type: "event" }, payload: encoder.encode(deep) }] });
+		const good = randomHex(16);
+		const result = await consume([poison, message({ headers: {}, items: [errorItem("next to poison")] }, good)]);
+		expect(result.explicitAcks.length).toBe(2);
+		expect(await region.select().from(events).where(eq(events.eventId, good))).toHaveLength(1);
+		expect(await region.select().from(events).where(eq(events.eventId, poison.eventId))).toEqual([]);
+		const deadline = Date.now() + 5000;
+		let letter: typeof deadLetters.$inferSelect | undefined;
+		while (!letter && Date.now() < deadline) {
+			letter = (await region.select().from(deadLetters)).find((row) => row.message.includes(poison.eventId));
+			if (!letter) await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+		expect(letter?.reason).toMatch(/^event item 0 could not be processed: RangeError: /);
+	});
+
+	it("keeps a transaction's duration when its clock drift is corrected", async () => {
+		const eventId = randomHex(16);
+		const twoHoursAgo = Date.now() - 7_200_000;
+		await consume([
+			message(
+				{
+					headers: { sent_at: new Date(twoHoursAgo).toISOString() },
+					items: [
+						item("transaction", {
+							transaction: "GET /drifted",
+							start_timestamp: twoHoursAgo / 1000 - 0.25,
+							timestamp: twoHoursAgo / 1000,
+						}),
+					],
+				},
+				eventId,
+			),
+		]);
+		const [row] = await region.select().from(transactions).where(eq(transactions.eventId, eventId));
+		expect(row?.durationMs).toBe(250);
+		expect(Math.abs((row?.timestamp.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+	});
+
+	it("deletes an envelope staged in R2 once its message is stored, and keeps a dead-lettered one's", async () => {
+		const stage = async (envelope: Envelope) => {
+			const body = message(envelope);
+			const { envelope: inline, ...rest } = body;
+			const envelopeKey = `ingest/${tenant.organizationId}/${tenant.project.id}/${body.eventId}-0000.envelope`;
+			await env.EVENTS_BUCKET.put(envelopeKey, serializeEnvelope(envelope));
+			return { ...rest, envelopeKey };
+		};
+		const good = await stage({ headers: {}, items: [errorItem("staged in R2")] });
+		const poison = await stage({
+			headers: {},
+			items: [
+				{ headers: { type: "event" }, payload: encoder.encode(`{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`) },
+			],
+		});
+		const result = await consume([good, poison]);
+		expect(result.explicitAcks.length).toBe(2);
+		expect(await region.select().from(events).where(eq(events.eventId, good.eventId))).toHaveLength(1);
+		expect(await env.EVENTS_BUCKET.head(good.envelopeKey)).toBeNull();
+		expect(await env.EVENTS_BUCKET.head(poison.envelopeKey)).not.toBeNull();
 	});
 
 	it("retries the whole batch, storing nothing, when D1 fails", async () => {

@@ -1,11 +1,17 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { users } from "../../schema/control";
+import { createApiToken } from "../../workers/control/api-tokens";
 import { randomHex } from "../../workers/lib/crypto";
+import { controlDb } from "../../workers/lib/db";
 import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
 
 let owner: Tenant;
 let stranger: Tenant;
 let issueId: string;
 const eventIds: string[] = [];
+let otherIssueEvent: string;
 
 const send = async (tenant: Tenant, value: string, fn: string, level = "error", release = "web@1") => {
 	const eventId = randomHex(16);
@@ -31,7 +37,7 @@ beforeAll(async () => {
 	owner = await createTenant("owner-org");
 	stranger = await createTenant("stranger-org");
 	eventIds.push(await send(owner, "first", "alpha"), await send(owner, "second", "alpha"));
-	await send(owner, "disk full", "beta", "warning", "web@2");
+	otherIssueEvent = await send(owner, "disk full", "beta", "warning", "web@2");
 	await send(owner, "timeout talking to db", "gamma");
 	const issues = (await (await api("/api/0/projects/owner-org/web/issues/?query=", owner.token)).json()) as {
 		id: string;
@@ -110,12 +116,70 @@ describe("issues", () => {
 			await api(`/api/0/organizations/owner-org/issues/${issueId}/events/latest/`, owner.token)
 		).json()) as Record<string, unknown>;
 		expect(latest).toMatchObject({ groupID: issueId, entries: [{ type: "exception" }] });
+		const eventOf = async (which: string) => {
+			const response = await api(`/api/0/organizations/owner-org/issues/${issueId}/events/${which}/`, owner.token);
+			return response.status === 200 ? ((await response.json()) as { eventID: string }).eventID : response.status;
+		};
+		expect(await eventOf("oldest")).toBe(eventIds[0]);
+		expect(await eventOf("latest")).toBe(eventIds[1]);
+		expect(await eventOf("recommended")).toBe(eventIds[1]);
+		expect(await eventOf(eventIds[0] as string)).toBe(eventIds[0]);
+		expect(await eventOf(otherIssueEvent)).toBe(404);
 		const full = await api(`/api/0/projects/owner-org/web/events/${eventIds[0]}/`, owner.token);
 		expect(await full.json()).toMatchObject({
 			eventID: eventIds[0],
 			user: { email: "alpha@x.io" },
 			release: { version: "web@1" },
 		});
+	});
+});
+
+describe("bulk changes and scopes", () => {
+	it("changes the issues matching query (by default is:unresolved) when no id is given, as Sentry", async () => {
+		const bulk = await createTenant("bulk-org");
+		await send(bulk, "slow disk", "disk", "warning");
+		await send(bulk, "db down", "db");
+		await send(bulk, "cache cold", "cache");
+		const put = (query: string, status: string) =>
+			api(`/api/0/projects/bulk-org/web/issues/${query}`, bulk.token, {
+				method: "PUT",
+				body: JSON.stringify({ status }),
+			});
+		const statuses = async () =>
+			Object.fromEntries(
+				(
+					(await (await api("/api/0/projects/bulk-org/web/issues/?query=", bulk.token)).json()) as {
+						title: string;
+						status: string;
+					}[]
+				).map((issue) => [issue.title, issue.status]),
+			);
+		expect((await put("?query=level:warning", "resolved")).status).toBe(200);
+		expect(await statuses()).toEqual({
+			"Error: slow disk": "resolved",
+			"Error: db down": "unresolved",
+			"Error: cache cold": "unresolved",
+		});
+		expect(await (await put("?query=cache", "ignored")).json()).toEqual({ status: "ignored", statusDetails: {} });
+		// No id and no query: the unresolved issues, not every issue.
+		expect((await put("", "ignored")).status).toBe(200);
+		expect(await statuses()).toEqual({
+			"Error: slow disk": "resolved",
+			"Error: db down": "ignored",
+			"Error: cache cold": "ignored",
+		});
+		expect((await put("", "resolved")).status).toBe(204);
+		expect((await put("?id=999999999", "resolved")).status).toBe(204);
+	});
+
+	it("lists a project's issues only for a token with event:read", async () => {
+		const control = controlDb("MONOLITH", env.CONTROL_DB);
+		const user = await control.query.users.findFirst({ where: eq(users.email, "owner-org@example.com") });
+		const projectOnly = await createApiToken(control, user?.id ?? 0, { scopes: ["org:read", "project:read"] });
+		const response = await api("/api/0/projects/owner-org/web/issues/", projectOnly);
+		expect(response.status).toBe(403);
+		expect(await response.json()).toEqual({ detail: "You do not have permission to perform this action." });
+		expect((await api("/api/0/projects/owner-org/web/", projectOnly)).status).toBe(200);
 	});
 });
 
@@ -162,6 +226,8 @@ describe("tenancy: every region route", () => {
 		["PUT", `/api/0/organizations/owner-org/issues/${issueId}/`],
 		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/`],
 		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/latest/`],
+		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/oldest/`],
+		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/${eventIds[0]}/`],
 		["GET", `/api/0/projects/owner-org/web/events/${eventIds[0]}/`],
 		["GET", "/api/0/organizations/owner-org/projects/"],
 		["GET", "/api/0/projects/owner-org/web/"],

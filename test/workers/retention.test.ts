@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { events, groups, projects } from "../../schema/region";
+import { deadLetters, events, groups, projects } from "../../schema/region";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
 import { applyRetention } from "../../workers/region/retention";
@@ -29,5 +29,40 @@ describe("applyRetention", () => {
 		expect(await region.select().from(events).where(eq(events.eventId, eventId))).toEqual([]);
 		expect(await region.select().from(groups).where(eq(groups.projectId, tenant.project.id))).toEqual([]);
 		expect(await env.EVENTS_BUCKET.head(row?.bodyKey ?? "")).toBeNull();
+	});
+
+	it("deletes the bodies of a stale issue's events before the issue, orphaning nothing in R2", async () => {
+		const stale = await createTenant("retention-stale");
+		const eventId = randomHex(16);
+		const eightyDaysAgo = Date.now() / 1000 - 80 * 86_400;
+		await sendEnvelope(
+			stale,
+			envelopeBody({ event_id: eventId }, [[{ type: "event" }, { message: "late arrival", timestamp: eightyDaysAgo }]]),
+		);
+		await storedEvent(stale, eventId);
+		const [row] = await region.select().from(events).where(eq(events.eventId, eventId));
+		// Received now, so not old itself; but its issue was last seen 80 days ago and is stale in 11 days.
+		const result = await applyRetention(region, env.EVENTS_BUCKET, Date.now() + 11 * 86_400_000);
+		expect(result).toMatchObject({ events: 1, issues: 1 });
+		expect(await region.select().from(groups).where(eq(groups.projectId, stale.project.id))).toEqual([]);
+		expect(await env.EVENTS_BUCKET.head(row?.bodyKey ?? "")).toBeNull();
+	});
+
+	it("deletes envelopes staged in R2 that no queue message can need, except those awaiting replay", async () => {
+		const staged = await createTenant("retention-staged");
+		const prefix = `ingest/${staged.organizationId}/${staged.project.id}/`;
+		const [orphan, awaitingReplay] = [`${prefix}a.envelope`, `${prefix}b.envelope`];
+		await env.EVENTS_BUCKET.put(orphan, "{}");
+		await env.EVENTS_BUCKET.put(awaitingReplay, "{}");
+		await region
+			.insert(deadLetters)
+			.values({ reason: "test", message: JSON.stringify({ type: "ingest.envelope", envelopeKey: awaitingReplay }) });
+		// Younger than a queue message can be: its message may still come.
+		expect((await applyRetention(region, env.EVENTS_BUCKET, Date.now() + 13 * 86_400_000)).stagedEnvelopes).toBe(0);
+		expect(await env.EVENTS_BUCKET.head(orphan)).not.toBeNull();
+		const result = await applyRetention(region, env.EVENTS_BUCKET, Date.now() + 15 * 86_400_000);
+		expect(result.stagedEnvelopes).toBe(1);
+		expect(await env.EVENTS_BUCKET.head(orphan)).toBeNull();
+		expect(await env.EVENTS_BUCKET.head(awaitingReplay)).not.toBeNull();
 	});
 });

@@ -3,6 +3,7 @@
  * already stored → expand its envelope's items into the batch's write plan → write the plan (R2,
  * then one D1 batch) → ack. Each message ends in exactly one of: stored, already stored (ack),
  * dead-lettered with its reason (ack), or retried because storage failed (nothing half-written).
+ * A stored message's envelope staged in R2 is deleted after the D1 batch commits.
  */
 import { inArray } from "drizzle-orm";
 import { ingestedMessages, projects } from "../../schema/region";
@@ -39,6 +40,8 @@ async function alreadyIngested(db: RegionDb, keys: string[]): Promise<Set<string
 
 class PoisonMessage extends Error {}
 
+const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
+
 async function envelopeBytes(body: IngestEnvelopeMessage, bucket: R2Bucket): Promise<Uint8Array> {
 	if (body.envelope !== undefined) {
 		const bytes = base64ToBytes(body.envelope);
@@ -74,10 +77,14 @@ async function planEnvelope(
 		knownEventIds,
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {
+		const checkpoint = plan.checkpoint();
 		try {
 			await handleItem(ctx, item, index);
 		} catch (error) {
-			if (!(error instanceof PoisonItem)) throw error;
+			plan.rollback(checkpoint);
+			// Planning touches no storage: any other error is a bug that this item triggers every time.
+			if (!(error instanceof PoisonItem))
+				throw new PoisonMessage(`${item.headers.type} item ${index} could not be processed: ${errorText(error)}`);
 			plan.count({
 				...ctx,
 				timestamp: body.receivedAt,
@@ -118,9 +125,12 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		decoded.map(({ key }) => key),
 	);
 	const fresh: Decoded[] = [];
+	const consumed: Decoded[] = [];
 	for (const entry of decoded) {
-		if (done.has(entry.key)) entry.message.ack();
-		else fresh.push(entry);
+		if (done.has(entry.key)) {
+			entry.message.ack();
+			consumed.push(entry);
+		} else fresh.push(entry);
 	}
 	const projectRows = fresh.length
 		? await db
@@ -145,6 +155,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 			);
 			continue;
 		}
+		const checkpoint = plan.checkpoint();
 		try {
 			if (body.type === "ingest.outcomes") {
 				for (const outcome of body.outcomes) plan.count({ ...outcome, ...body, keyId: body.keyId ?? 0 });
@@ -162,6 +173,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 			stored.push(entry);
 		} catch (error) {
 			if (!(error instanceof PoisonMessage)) throw error;
+			plan.rollback(checkpoint);
 			await toDeadLetter(env, message, error.message);
 		}
 	}
@@ -176,4 +188,21 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		return;
 	}
 	for (const { message } of stored) message.ack();
+	await deleteStagedEnvelopes(env.EVENTS_BUCKET, [...consumed, ...stored]);
+}
+
+/**
+ * Envelopes the relay staged in R2 are not needed once their message is stored (a redelivery is
+ * recognised as already stored without reading them). Retention sweeps whatever this misses.
+ */
+async function deleteStagedEnvelopes(bucket: R2Bucket, entries: Decoded[]) {
+	const keys = entries.flatMap(({ body }) =>
+		body.type === "ingest.envelope" && body.envelopeKey ? [body.envelopeKey] : [],
+	);
+	if (!keys.length) return;
+	try {
+		await bucket.delete(keys);
+	} catch (error) {
+		console.error("could not delete staged envelopes; retention will", error);
+	}
 }

@@ -2,11 +2,12 @@
  * Grouping, title and culprit, as Sentry builds them. The grouping components are, in order of
  * preference: the event's custom fingerprint (with `{{ default }}` standing for what follows);
  * the stack frames of its exceptions — in-app frames if any, by module or file name and function,
- * never line numbers; else exception type and value; else the message template with numbers,
- * hex values and UUIDs replaced. The hash is the SHA-256 of the components.
+ * never line numbers; else exception type and value; for an event without exceptions, the frames of
+ * its top-level or only thread's stack trace; else the message template with numbers, hex values
+ * and UUIDs replaced. The hash is the SHA-256 of the components.
  */
 import { sha256Hex } from "../lib/crypto";
-import { type Json, record, text } from "./normalize";
+import { type Json, record, text, toText } from "./normalize";
 
 export interface Grouping {
 	hash: string;
@@ -25,8 +26,9 @@ function exceptionsOf(event: Json): Json[] {
 	return list(record(event.exception).values).map(record);
 }
 
-function framesOf(exception: Json): Json[] {
-	return list(record(exception.stacktrace).frames).map(record);
+/** The frames of anything with a `stacktrace`: an exception, a thread, the event itself. */
+function framesOf(holder: Json): Json[] {
+	return list(record(holder.stacktrace).frames).map(record);
 }
 
 /** Placeholders for the variable parts of a message, so "took 35 ms" and "took 36 ms" group together. */
@@ -49,15 +51,27 @@ function frameComponent(frame: Json): string | undefined {
 	return `${where ?? "?"}:${fn ?? "?"}`;
 }
 
-function stackComponents(exceptions: Json[]): string[] {
-	const all = exceptions.flatMap(framesOf);
+/** In-app frames if the stack traces have any, else all frames; never line numbers. */
+function stackComponents(stacktraces: Json[]): string[] {
+	const all = stacktraces.flatMap(framesOf);
 	const inApp = all.some((frame) => frame.in_app === true);
-	return exceptions.flatMap((exception) =>
-		framesOf(exception)
-			.filter((frame) => !inApp || frame.in_app === true)
-			.map(frameComponent)
-			.filter((component): component is string => component !== undefined),
-	);
+	return all
+		.filter((frame) => !inApp || frame.in_app === true)
+		.map(frameComponent)
+		.filter((component): component is string => component !== undefined);
+}
+
+/**
+ * The stack trace of an event without exceptions, as Sentry's `stacktrace` and `threads` grouping
+ * strategies find it: the top-level `stacktrace`, else the one thread that has one (SDKs'
+ * attach_stacktrace on messages).
+ */
+function messageStacktrace(event: Json): Json | undefined {
+	if (framesOf(event).length) return event;
+	const threads = list(record(event.threads).values)
+		.map(record)
+		.filter((thread) => framesOf(thread).length);
+	return threads.length === 1 ? threads[0] : undefined;
 }
 
 /**
@@ -83,6 +97,10 @@ function defaultComponents(event: Json): string[] {
 			parameterize(text(exception.value) ?? ""),
 		]);
 	}
+	// A stack trace takes precedence over the message, as in Sentry's grouping strategies.
+	const stacktrace = messageStacktrace(event);
+	const frames = stacktrace ? stackComponents([stacktrace]) : [];
+	if (frames.length) return frames;
 	const logentry = record(event.logentry);
 	const template = text(logentry.message) ?? text(logentry.formatted);
 	if (template) return [parameterize(firstLine(template))];
@@ -96,15 +114,42 @@ function culpritFrame(event: Json): Json | undefined {
 	return [...frames].reverse().find((frame) => frame.in_app === true) ?? frames.at(-1);
 }
 
-function culpritOf(event: Json): string {
-	const explicit = text(event.culprit);
-	if (explicit) return explicit;
-	const frame = culpritFrame(event);
-	if (frame) {
-		const where = text(frame.module) ?? text(frame.filename) ?? "?";
-		return truncate(`${where} in ${text(frame.function) ?? "?"}`, 200);
+/** Sentry's get_frame_culprit: the function for native code, `function(file)` for JavaScript, else `file in function`. */
+function frameCulprit(frame: Json, eventPlatform: string | undefined): string {
+	const platform = text(frame.platform) ?? eventPlatform;
+	const fn = text(frame.function) || "?";
+	if (platform === "objc" || platform === "cocoa" || platform === "native") return fn;
+	const where = text(frame.module) || text(frame.filename);
+	if (!where) return "";
+	return platform === "javascript" || platform === "node" ? `${fn}(${where})` : `${truncate(where, 100)} in ${fn}`;
+}
+
+/** Sentry's get_stacktrace_culprit: the last in-app frame that names a place, else the last frame. */
+function stacktraceCulprit(frames: Json[], platform: string | undefined): string {
+	let fallback: string | undefined;
+	for (const frame of [...frames].reverse()) {
+		if (frame.in_app === true) {
+			const culprit = frameCulprit(frame, platform);
+			if (culprit) return culprit;
+		} else fallback ??= frameCulprit(frame, platform);
 	}
-	return text(event.transaction) ?? "";
+	return fallback ?? "";
+}
+
+/**
+ * Sentry's get_culprit: the event's own culprit, else its transaction, else the last stack trace's
+ * frame (none for a synthetic exception), else the request URL.
+ */
+function culpritOf(event: Json): string {
+	const explicit = text(event.culprit) || text(event.transaction);
+	if (explicit) return truncate(explicit, 200);
+	const platform = text(event.platform);
+	const exceptions = exceptionsOf(event);
+	if (exceptions.length && record(exceptions.at(-1)?.mechanism).synthetic === true) return "";
+	const stacktraces = exceptions.length ? exceptions.filter((exception) => framesOf(exception).length) : [event];
+	const last = stacktraces.at(-1);
+	const culprit = (last && stacktraceCulprit(framesOf(last), platform)) || text(record(event.request).url) || "";
+	return truncate(culprit, 200);
 }
 
 function titleAndMetadata(event: Json): Pick<Grouping, "title" | "type" | "metadata"> {
@@ -130,7 +175,7 @@ function titleAndMetadata(event: Json): Pick<Grouping, "title" | "type" | "metad
 }
 
 export async function groupEvent(event: Json): Promise<Grouping> {
-	const fingerprint = list(event.fingerprint).map(String);
+	const fingerprint = list(event.fingerprint).map(toText);
 	const defaults = defaultComponents(event);
 	const components =
 		fingerprint.length && !(fingerprint.length === 1 && fingerprint[0] === "{{ default }}")

@@ -15,7 +15,7 @@ import type { RegionDb } from "../lib/db";
 import type { EnvelopeItem } from "../lib/envelope";
 import { categoryOfItem, DATA_CATEGORIES, type DataCategory, type OutcomeCount } from "../lib/outcomes";
 import { groupEvent } from "./grouping";
-import { type Json, normalizeEvent, parseTimestamp, record, text } from "./normalize";
+import { clockDrift, type Json, normalizeEvent, parseTimestamp, record, text, toText } from "./normalize";
 import { scrubEvent } from "./scrub";
 import type { WritePlan } from "./write-plan";
 
@@ -67,7 +67,7 @@ function accepted(ctx: ItemContext, category: DataCategory | undefined, quantity
 
 const userKeyOf = (user: Json) =>
 	["id", "email", "username", "ip_address"]
-		.map((field) => (user[field] ? `${field}:${String(user[field])}` : undefined))
+		.map((field) => (user[field] ? `${field}:${toText(user[field])}` : undefined))
 		.find(Boolean);
 
 /** A CSP (or other browser security) report, as the event Sentry makes of it. */
@@ -89,7 +89,6 @@ function securityEvent(report: Json, item: EnvelopeItem): Json {
 
 async function storeEvent(ctx: ItemContext, raw: Json, type: "error" | "csp") {
 	if (ctx.knownEventIds.has(ctx.eventId)) return;
-	ctx.knownEventIds.add(ctx.eventId);
 	const event = scrubEvent(
 		normalizeEvent(raw, {
 			eventId: ctx.eventId,
@@ -122,6 +121,7 @@ async function storeEvent(ctx: ItemContext, raw: Json, type: "error" | "csp") {
 		userKey: userKeyOf(record(event.user)),
 		bodyKey,
 	});
+	ctx.knownEventIds.add(ctx.eventId);
 	accepted(ctx, type === "csp" ? "security" : "error");
 }
 
@@ -136,7 +136,8 @@ function storeTransaction(ctx: ItemContext, raw: Json, eventId: string) {
 	});
 	const trace = record(record(raw.contexts).trace);
 	const end = (event.timestamp as number) * 1000;
-	const start = parseTimestamp(raw.start_timestamp) ?? end;
+	// Normalization moved start_timestamp with the timestamp, so clock corrections keep the duration.
+	const start = typeof event.start_timestamp === "number" ? event.start_timestamp * 1000 : end;
 	ctx.plan.run(
 		ctx.db
 			.insert(transactions)
@@ -160,6 +161,21 @@ function storeTransaction(ctx: ItemContext, raw: Json, eventId: string) {
 }
 
 const HOUR = 3_600_000;
+
+/** A session's time, moved by the clock drift as Relay moves it; the receive time when it is no time at all. */
+function sessionTime(ctx: ItemContext, value: unknown): number {
+	const time = parseTimestamp(value);
+	if (time === undefined) return ctx.receivedAt;
+	const corrected = time + clockDrift(ctx.envelopeHeaders.sent_at, ctx.receivedAt);
+	return Number.isNaN(new Date(corrected).getTime()) ? ctx.receivedAt : corrected;
+}
+
+/** A count from an SDK payload: absent is 0; anything but a non-negative integer makes the item invalid. */
+function countOf(value: unknown, what: string): number {
+	if (value === undefined || value === null) return 0;
+	if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+	throw new PoisonItem(`${what} is not a count: ${toText(value).slice(0, 50)}`);
+}
 
 function addSessions(
 	ctx: ItemContext,
@@ -206,27 +222,27 @@ function storeSession(ctx: ItemContext, session: Json) {
 		record(session.attrs),
 		{
 			started: session.init === true ? 1 : 0,
-			errored: final && (status === "errored" || Number(session.errors) > 0) ? 1 : 0,
+			errored: final && (status === "errored" || countOf(session.errors, "session errors") > 0) ? 1 : 0,
 			crashed: status === "crashed" ? 1 : 0,
 			abnormal: status === "abnormal" ? 1 : 0,
 		},
-		parseTimestamp(session.started) ?? ctx.receivedAt,
+		sessionTime(ctx, session.started),
 	);
 	accepted(ctx, "session");
 }
 
 function storeSessionAggregates(ctx: ItemContext, payload: Json) {
 	for (const aggregate of (Array.isArray(payload.aggregates) ? payload.aggregates : []).map(record)) {
-		const exited = Number(aggregate.exited ?? 0);
-		const errored = Number(aggregate.errored ?? 0);
-		const crashed = Number(aggregate.crashed ?? 0);
-		const abnormal = Number(aggregate.abnormal ?? 0);
+		const exited = countOf(aggregate.exited, "sessions exited");
+		const errored = countOf(aggregate.errored, "sessions errored");
+		const crashed = countOf(aggregate.crashed, "sessions crashed");
+		const abnormal = countOf(aggregate.abnormal, "sessions abnormal");
 		const started = exited + errored + crashed + abnormal;
 		addSessions(
 			ctx,
 			record(payload.attrs),
 			{ started, errored, crashed, abnormal },
-			parseTimestamp(aggregate.started) ?? ctx.receivedAt,
+			sessionTime(ctx, aggregate.started),
 		);
 		accepted(ctx, "session", started);
 	}
@@ -278,6 +294,10 @@ function storeCheckIn(ctx: ItemContext, checkIn: Json) {
 	if (!slug) throw new PoisonItem("check_in item has no monitor_slug");
 	const status = text(checkIn.status) ?? "ok";
 	const when = new Date(ctx.receivedAt);
+	const durationMs =
+		typeof checkIn.duration === "number" && Number.isSafeInteger(Math.round(checkIn.duration * 1000))
+			? Math.round(checkIn.duration * 1000)
+			: null;
 	ctx.plan.run(
 		ctx.db
 			.insert(monitors)
@@ -291,13 +311,13 @@ function storeCheckIn(ctx: ItemContext, checkIn: Json) {
 				monitorId: sql`(select id from monitors where project_id = ${ctx.projectId} and slug = ${slug})`,
 				checkInId: text(checkIn.check_in_id) ?? ctx.eventId,
 				status,
-				durationMs: typeof checkIn.duration === "number" ? Math.round(checkIn.duration * 1000) : null,
+				durationMs,
 				environment: text(checkIn.environment) ?? null,
 				dateCreated: when,
 			})
 			.onConflictDoUpdate({
 				target: [monitorCheckIns.monitorId, monitorCheckIns.checkInId],
-				set: { status, durationMs: typeof checkIn.duration === "number" ? Math.round(checkIn.duration * 1000) : null },
+				set: { status, durationMs },
 			}),
 	);
 	accepted(ctx, "monitor");
@@ -306,8 +326,8 @@ function storeCheckIn(ctx: ItemContext, checkIn: Json) {
 function countClientReport(ctx: ItemContext, report: Json) {
 	for (const discarded of (Array.isArray(report.discarded_events) ? report.discarded_events : []).map(record)) {
 		const category = DATA_CATEGORIES.find((known) => known === discarded.category) ?? "default";
-		const quantity = Number(discarded.quantity);
-		if (!(quantity > 0)) continue;
+		const quantity = discarded.quantity;
+		if (typeof quantity !== "number" || !Number.isSafeInteger(quantity) || quantity <= 0) continue;
 		countOutcome(ctx, "client_discard", text(discarded.reason) ?? null, category, quantity);
 	}
 }

@@ -48,7 +48,12 @@ const LEVELS: Record<string, string> = {
 	fatal: "fatal",
 	critical: "fatal",
 };
+/** Relay's `max_secs_in_future`: later timestamps are moved to the receive time. */
 const MAX_FUTURE_MS = 60_000;
+/** Relay's MINIMUM_CLOCK_DRIFT: smaller gaps between `sent_at` and receipt are network latency, not drift. */
+const MINIMUM_CLOCK_DRIFT_MS = 55 * 60_000;
+/** The range of a JavaScript Date (±100,000,000 days around 1970); anything outside is not a time. */
+const MAX_DATE_MS = 8.64e15;
 const MAX_BREADCRUMBS = 100;
 const MAX_TAG_LENGTH = 200;
 
@@ -57,51 +62,85 @@ export const record = (value: unknown): Json =>
 export const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-/** Seconds (number), or an RFC 3339 string, to milliseconds. */
+/** Seconds (number), or an RFC 3339 string, to milliseconds; undefined unless a representable time. */
 export function parseTimestamp(value: unknown): number | undefined {
-	if (typeof value === "number" && Number.isFinite(value)) return value * 1000;
-	if (typeof value === "string" && value.trim() !== "") {
+	let ms: number | undefined;
+	if (typeof value === "number") ms = value * 1000;
+	else if (typeof value === "string" && value.trim() !== "") {
 		const numeric = Number(value);
-		if (Number.isFinite(numeric)) return numeric * 1000;
-		const parsed = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
-		if (Number.isFinite(parsed)) return parsed;
+		ms = Number.isFinite(numeric)
+			? numeric * 1000
+			: Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 	}
-	return undefined;
+	return ms !== undefined && Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
+/** Any JSON value as text, never throwing (String() throws for `{"toString": 1}`). */
+export function toText(value: unknown): string {
+	if (typeof value === "string") return value;
+	return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+const isoTime = (ms: number) => new Date(Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, ms))).toISOString();
+
+/**
+ * How far to move every timestamp of an item, as Relay's ClockDriftProcessor: by the gap between
+ * the envelope's `sent_at` and its receipt, when that gap is at least 55 minutes.
+ */
+export function clockDrift(sentAt: unknown, receivedAt: number): number {
+	const sent = parseTimestamp(sentAt);
+	return sent !== undefined && Math.abs(receivedAt - sent) >= MINIMUM_CLOCK_DRIFT_MS ? receivedAt - sent : 0;
+}
 /** `%s`-style and `{}`-style placeholders filled from params, as Sentry formats logentry. */
 export function formatMessage(message: string, params: unknown): string {
 	const values = Array.isArray(params) ? params : [];
 	let index = 0;
-	const next = () => (index < values.length ? String(values[index++]) : undefined);
+	const next = () => (index < values.length ? toText(values[index++]) : undefined);
 	const formatted = message.replace(/%[sdif]|\{\}/g, (placeholder) => next() ?? placeholder);
 	const named = record(params);
 	return formatted.replace(/%\((\w+)\)s/g, (placeholder, name: string) =>
-		name in named ? String(named[name]) : placeholder,
+		name in named ? toText(named[name]) : placeholder,
 	);
 }
 
-function normalizeTimestamp(raw: Json, ctx: NormalizeContext, errors: Json[]): number {
-	let timestamp = parseTimestamp(raw.timestamp) ?? ctx.receivedAt;
-	const sentAt = parseTimestamp(ctx.sentAt);
-	if (sentAt !== undefined && Math.abs(ctx.receivedAt - sentAt) > MAX_FUTURE_MS) {
-		timestamp += ctx.receivedAt - sentAt;
+/**
+ * The event's `timestamp` and `start_timestamp`, corrected as Relay corrects them: an unreadable
+ * value is dropped (`invalid_data`); both are moved by the clock drift; then, if the timestamp is
+ * more than a minute in the future or older than the retention, both are moved so that it becomes
+ * the receive time — a transaction keeps its duration. Every correction is recorded in `errors`.
+ */
+function normalizeTimestamps(raw: Json, ctx: NormalizeContext, errors: Json[]) {
+	const read = (name: "timestamp" | "start_timestamp") => {
+		const value = parseTimestamp(raw[name]);
+		if (value === undefined && raw[name] !== undefined && raw[name] !== null)
+			errors.push({ type: "invalid_data", name, value: raw[name] });
+		return value;
+	};
+	let timestamp = read("timestamp");
+	let start = read("start_timestamp");
+	const drift = clockDrift(ctx.sentAt, ctx.receivedAt);
+	if (drift) {
 		errors.push({
 			type: "clock_drift",
 			name: "timestamp",
-			sdk_time: new Date(sentAt).toISOString(),
-			server_time: new Date(ctx.receivedAt).toISOString(),
+			sdk_time: isoTime(ctx.receivedAt - drift),
+			server_time: isoTime(ctx.receivedAt),
 		});
 	}
-	if (timestamp > ctx.receivedAt + MAX_FUTURE_MS) {
-		errors.push({ type: "future_timestamp", name: "timestamp", value: new Date(timestamp).toISOString() });
-		return ctx.receivedAt;
+	timestamp = timestamp === undefined ? ctx.receivedAt : timestamp + drift;
+	if (start !== undefined) start += drift;
+	const tooFar =
+		timestamp > ctx.receivedAt + MAX_FUTURE_MS
+			? "future_timestamp"
+			: timestamp < ctx.receivedAt - ctx.retentionDays * 86_400_000
+				? "past_timestamp"
+				: undefined;
+	if (tooFar) {
+		errors.push({ type: tooFar, name: "timestamp", value: isoTime(timestamp) });
+		if (start !== undefined) start += ctx.receivedAt - timestamp;
+		timestamp = ctx.receivedAt;
 	}
-	if (timestamp < ctx.receivedAt - ctx.retentionDays * 86_400_000) {
-		errors.push({ type: "past_timestamp", name: "timestamp", value: new Date(timestamp).toISOString() });
-		return ctx.receivedAt;
-	}
-	return timestamp;
+	return { timestamp, start: start !== undefined && Math.abs(start) <= MAX_DATE_MS ? start : undefined };
 }
 
 function normalizeFrame(value: unknown): Json {
@@ -121,7 +160,7 @@ function normalizeFrame(value: unknown): Json {
 	}
 	for (const field of ["lineno", "colno"]) if (typeof frame[field] === "number") out[field] = frame[field];
 	for (const field of ["pre_context", "post_context"])
-		if (Array.isArray(frame[field])) out[field] = list(frame[field]).map(String);
+		if (Array.isArray(frame[field])) out[field] = list(frame[field]).map(toText);
 	if (typeof frame.in_app === "boolean") out.in_app = frame.in_app;
 	if (frame.vars !== undefined) out.vars = frame.vars;
 	if (out.filename === undefined && typeof out.abs_path === "string") {
@@ -160,8 +199,8 @@ function normalizeTags(value: unknown): [string, string][] {
 	const tags: [string, string][] = [];
 	for (const pair of pairs) {
 		if (!Array.isArray(pair) || pair.length < 2 || pair[1] === null || pair[1] === undefined) continue;
-		const key = String(pair[0]).trim().slice(0, MAX_TAG_LENGTH);
-		const tagValue = String(pair[1]).trim().slice(0, MAX_TAG_LENGTH);
+		const key = toText(pair[0]).trim().slice(0, MAX_TAG_LENGTH);
+		const tagValue = toText(pair[1]).trim().slice(0, MAX_TAG_LENGTH);
 		if (key && tagValue && !tagValue.includes("\n")) tags.push([key, tagValue]);
 	}
 	return tags;
@@ -178,7 +217,7 @@ function normalizeRequest(value: unknown): Json | undefined {
 	const headers = Array.isArray(request.headers) ? request.headers : Object.entries(record(request.headers));
 	return {
 		...request,
-		headers: headers.filter((pair) => Array.isArray(pair) && pair.length === 2).map(([k, v]) => [String(k), String(v)]),
+		headers: headers.filter((pair) => Array.isArray(pair) && pair.length === 2).map(([k, v]) => [toText(k), toText(v)]),
 	};
 }
 
@@ -187,16 +226,19 @@ export function normalizeEvent(raw: Json, ctx: NormalizeContext): Json {
 	const isTransaction = ctx.type === "transaction";
 	const platform = text(raw.platform);
 	const level = LEVELS[text(raw.level)?.toLowerCase() ?? ""] ?? (isTransaction ? "info" : "error");
+	const timestamps = normalizeTimestamps(raw, ctx, errors);
 	const event: Json = {
 		...raw,
 		event_id: ctx.eventId,
-		timestamp: normalizeTimestamp(raw, ctx, errors) / 1000,
+		timestamp: timestamps.timestamp / 1000,
 		received: ctx.receivedAt / 1000,
 		platform: platform && KNOWN_PLATFORMS.has(platform) ? platform : "other",
 		level,
-		fingerprint: list(raw.fingerprint).length ? list(raw.fingerprint).map(String) : ["{{ default }}"],
+		fingerprint: list(raw.fingerprint).length ? list(raw.fingerprint).map(toText) : ["{{ default }}"],
 		tags: normalizeTags(raw.tags),
 	};
+	if (timestamps.start === undefined) delete event.start_timestamp;
+	else event.start_timestamp = timestamps.start / 1000;
 	const release = cleanName(raw.release);
 	const environment = cleanName(raw.environment);
 	event.release = release ?? null;

@@ -1,23 +1,42 @@
 /**
  * Retention: the cron trigger deletes what is older than each project's `event_retention_days` —
- * events with their R2 bodies, attachments with theirs, transactions, and issues no longer seen —
- * in bounded chunks, so one run never outgrows a Worker's limits; the next run continues.
+ * events with their R2 bodies, attachments with theirs, transactions, and issues no longer seen
+ * (their remaining events' bodies first, so the cascade orphans nothing) — and envelopes the relay
+ * staged in R2 whose queue message can no longer arrive. All in bounded chunks, so one run never
+ * outgrows a Worker's limits; the next run continues.
  */
-import { and, eq, inArray, lt } from "drizzle-orm";
-import { attachments, events, groups, ingestedMessages, projects, transactions } from "../../schema/region";
+import { and, eq, inArray, lt, notExists, sql } from "drizzle-orm";
+import {
+	attachments,
+	deadLetters,
+	events,
+	groups,
+	ingestedMessages,
+	projects,
+	transactions,
+} from "../../schema/region";
 import type { RegionDb } from "../lib/db";
 
 const CHUNK = 500;
 const DAY = 86_400_000;
 /** Redelivered queue messages arrive within days; remembering them for a week is plenty. */
 const DEDUPE_WINDOW_MS = 7 * DAY;
+/** A queue keeps a message at most 14 days: a staged envelope older than that has no message left. */
+const STAGED_ENVELOPE_MAX_AGE_MS = 14 * DAY;
+/** R2 listing pages (1,000 keys each) looked at per project and run. */
+const STAGED_PAGES = 10;
 
 export interface RetentionResult {
 	events: number;
 	attachments: number;
 	transactions: number;
 	issues: number;
+	stagedEnvelopes: number;
 }
+
+/** Where the relay stages a project's envelopes too large for a queue message (workers/relay/ingest.ts). */
+export const stagedEnvelopePrefix = (organizationId: number, projectId: number) =>
+	`ingest/${organizationId}/${projectId}/`;
 
 async function deleteRows<T extends { id: number; bodyKey: string | null }>(
 	rows: T[],
@@ -31,9 +50,63 @@ async function deleteRows<T extends { id: number; bodyKey: string | null }>(
 	return rows.length;
 }
 
+/**
+ * Issues not seen since the cutoff: first the bodies and rows of their events (a chunk per run),
+ * then the issues left without events — deleting an issue cascades to its event rows, which would
+ * leave their bodies in R2 for ever.
+ */
+async function deleteStaleIssues(db: RegionDb, bucket: R2Bucket, projectId: number, cutoff: Date) {
+	const stale = and(eq(groups.projectId, projectId), lt(groups.lastSeen, cutoff));
+	const staleIds = db.select({ id: groups.id }).from(groups).where(stale);
+	const eventsOfStale = await db
+		.select({ id: events.id, bodyKey: events.bodyKey })
+		.from(events)
+		.where(and(eq(events.projectId, projectId), inArray(events.groupId, staleIds)))
+		.limit(CHUNK);
+	const deletedEvents = await deleteRows(eventsOfStale, bucket, (ids) =>
+		db.delete(events).where(inArray(events.id, ids)),
+	);
+	const deletedIssues = await db
+		.delete(groups)
+		.where(and(stale, notExists(db.select({ id: events.id }).from(events).where(eq(events.groupId, groups.id)))))
+		.returning({ id: groups.id });
+	return { events: deletedEvents, issues: deletedIssues.length };
+}
+
+/**
+ * Staged envelopes older than any queue message, except those a dead letter still points at (its
+ * replay needs them). The consumer deletes each once its message is stored; these are the rest.
+ */
+async function deleteStagedEnvelopes(db: RegionDb, bucket: R2Bucket, prefix: string, now: number) {
+	const cutoff = now - STAGED_ENVELOPE_MAX_AGE_MS;
+	const old: string[] = [];
+	let cursor: string | undefined;
+	for (let page = 0; page < STAGED_PAGES && old.length < CHUNK; page++) {
+		const listing = await bucket.list({ prefix, cursor });
+		for (const object of listing.objects) if (object.uploaded.getTime() < cutoff) old.push(object.key);
+		if (!listing.truncated) break;
+		cursor = listing.cursor;
+	}
+	if (!old.length) return 0;
+	const letters = await db
+		.select({ message: deadLetters.message })
+		.from(deadLetters)
+		// instr, not LIKE: D1 limits LIKE patterns to 50 bytes.
+		.where(sql`instr(${deadLetters.message}, ${`"envelopeKey":"${prefix}`}) > 0`);
+	const awaitingReplay = new Set(
+		letters.map((letter) => (JSON.parse(letter.message) as { envelopeKey?: string }).envelopeKey),
+	);
+	const deletable = old.filter((key) => !awaitingReplay.has(key)).slice(0, CHUNK);
+	if (deletable.length) await bucket.delete(deletable);
+	return deletable.length;
+}
+
 export async function applyRetention(db: RegionDb, bucket: R2Bucket, now = Date.now()): Promise<RetentionResult> {
-	const result: RetentionResult = { events: 0, attachments: 0, transactions: 0, issues: 0 };
-	for (const project of await db.select({ id: projects.id, days: projects.eventRetentionDays }).from(projects)) {
+	const result: RetentionResult = { events: 0, attachments: 0, transactions: 0, issues: 0, stagedEnvelopes: 0 };
+	const projectRows = await db
+		.select({ id: projects.id, organizationId: projects.organizationId, days: projects.eventRetentionDays })
+		.from(projects);
+	for (const project of projectRows) {
 		const cutoff = new Date(now - project.days * DAY);
 		const oldEvents = await db
 			.select({ id: events.id, bodyKey: events.bodyKey })
@@ -57,11 +130,15 @@ export async function applyRetention(db: RegionDb, bucket: R2Bucket, now = Date.
 		result.transactions += await deleteRows(oldTransactions, bucket, (ids) =>
 			db.delete(transactions).where(inArray(transactions.id, ids)),
 		);
-		const staleIssues = await db
-			.delete(groups)
-			.where(and(eq(groups.projectId, project.id), lt(groups.lastSeen, cutoff)))
-			.returning({ id: groups.id });
-		result.issues += staleIssues.length;
+		const stale = await deleteStaleIssues(db, bucket, project.id, cutoff);
+		result.events += stale.events;
+		result.issues += stale.issues;
+		result.stagedEnvelopes += await deleteStagedEnvelopes(
+			db,
+			bucket,
+			stagedEnvelopePrefix(project.organizationId, project.id),
+			now,
+		);
 	}
 	await db.delete(ingestedMessages).where(lt(ingestedMessages.createdAt, new Date(now - DEDUPE_WINDOW_MS)));
 	return result;

@@ -5,7 +5,7 @@
  * removed and the Cookie and Authorization headers filtered. File names, paths of frames and
  * debug metadata are left alone, as Relay leaves them.
  */
-import type { Json } from "./normalize";
+import { type Json, toText } from "./normalize";
 
 export const FILTERED = "[Filtered]";
 
@@ -120,7 +120,7 @@ function withoutSensitiveCookies(cookies: unknown): unknown {
 			.join(";");
 	}
 	const pairs = Array.isArray(cookies) ? cookies : Object.entries((cookies ?? {}) as Json);
-	return pairs.filter((pair) => !(Array.isArray(pair) && SENSITIVE_COOKIES.has(String(pair[0]).toLowerCase())));
+	return pairs.filter((pair) => !(Array.isArray(pair) && SENSITIVE_COOKIES.has(toText(pair[0]).toLowerCase())));
 }
 
 export function scrubEvent(event: Json): Json {

@@ -44,6 +44,18 @@ export class WritePlan {
 	count(tally: OutcomeTally): void {
 		this.outcomes.push(tally);
 	}
+
+	/** Where the plan stands now, to roll back to when a message or item turns out to be poison. */
+	checkpoint(): number[] {
+		return [this.objects.length, this.statements.length, this.events.length, this.outcomes.length];
+	}
+
+	rollback([objects, statements, events, outcomes]: number[]): void {
+		this.objects.length = objects ?? 0;
+		this.statements.length = statements ?? 0;
+		this.events.length = events ?? 0;
+		this.outcomes.length = outcomes ?? 0;
+	}
 }
 
 export async function executePlan(db: RegionDb, bucket: R2Bucket, statements: BatchItem<"sqlite">[], plan: WritePlan) {

@@ -1,5 +1,5 @@
 /** Issues and their events, in Sentry's Web API paths and shapes; every query is scoped by organization. */
-import { and, count, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { events, groups, groupUsers, projects } from "../../../schema/region";
@@ -15,6 +15,10 @@ import { projectAccess } from "./projects";
 
 type GroupRow = typeof groups.$inferSelect;
 const MAX_LIMIT = 100;
+/** Sentry's BULK_MUTATION_LIMIT: a bulk update by query changes at most this many issues. */
+const BULK_MUTATION_LIMIT = 1000;
+/** D1 binds at most 100 parameters per statement. */
+const ID_CHUNK = 90;
 
 const StatusUpdate = z.object({ status: z.enum(["resolved", "unresolved", "ignored"]) });
 
@@ -131,19 +135,46 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 		return listIssues(c, db, organization, projectIds);
 	})
 	.get("/api/0/projects/:organization/:project/issues/", async (c) => {
-		const { db, organization, project } = await projectAccess(c);
+		const { db, organization, project, caller } = await projectAccess(c);
+		requireScope(caller, "event:read");
 		return listIssues(c, db, organization, [project.id]);
 	})
+	/**
+	 * Bulk status change, as Sentry's: the issues named by `id`, or without ids the (at most 1000)
+	 * issues matching `query` — by default `is:unresolved`. 204 when nothing matches.
+	 */
 	.put("/api/0/projects/:organization/:project/issues/", jsonBody(StatusUpdate), async (c) => {
 		const { db, organization, project, caller } = await projectAccess(c);
 		requireScope(caller, "event:write");
 		const ids = (c.req.queries("id") ?? []).map(Number).filter(Number.isSafeInteger);
 		const { status } = c.req.valid("json");
-		const scope = and(eq(groups.organizationId, organization.id), eq(groups.projectId, project.id));
-		await db
-			.update(groups)
-			.set(statusChange(status))
-			.where(ids.length ? and(scope, inArray(groups.id, ids)) : scope);
+		const change = statusChange(status);
+		let updated = 0;
+		if (ids.length) {
+			const scope = and(eq(groups.organizationId, organization.id), eq(groups.projectId, project.id));
+			for (let start = 0; start < ids.length; start += ID_CHUNK) {
+				const rows = await db
+					.update(groups)
+					.set(change)
+					.where(and(scope, inArray(groups.id, ids.slice(start, start + ID_CHUNK))))
+					.returning({ id: groups.id });
+				updated += rows.length;
+			}
+		} else {
+			const matching = db
+				.select({ id: groups.id })
+				.from(groups)
+				.where(and(...searchConditions(db, organization.id, c.req.query("query"), [project.id])))
+				.orderBy(desc(groups.lastSeen), desc(groups.id))
+				.limit(BULK_MUTATION_LIMIT);
+			const rows = await db
+				.update(groups)
+				.set(change)
+				.where(and(eq(groups.organizationId, organization.id), inArray(groups.id, matching)))
+				.returning({ id: groups.id });
+			updated = rows.length;
+		}
+		if (!updated) return c.body(null, 204);
 		return c.json({ status, statusDetails: {} });
 	})
 	.get("/api/0/organizations/:organization/issues/:issue/", async (c) => {
@@ -176,13 +207,22 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 		c.header("Link", linkHeader(new URL(c.req.url), offset, limit, rows.length > limit));
 		return c.json(rows.slice(0, limit).map(serializeEventSummary));
 	})
-	.get("/api/0/organizations/:organization/issues/:issue/events/latest/", async (c) => {
+	/** One event of the issue, in full: `latest`, `oldest`, `recommended` (the latest) or an event id. */
+	.get("/api/0/organizations/:organization/issues/:issue/events/:event/", async (c) => {
 		const { db, group, organization } = await issueAccess(c);
+		const which = (c.req.param("event") ?? "").replace(/-/g, "").toLowerCase();
+		const ofIssue = and(eq(events.groupId, group.id), eq(events.organizationId, organization.id));
+		const order =
+			which === "oldest" ? [asc(events.timestamp), asc(events.id)] : [desc(events.timestamp), desc(events.id)];
 		const [row] = await db
 			.select()
 			.from(events)
-			.where(and(eq(events.groupId, group.id), eq(events.organizationId, organization.id)))
-			.orderBy(desc(events.timestamp), desc(events.id))
+			.where(
+				which === "latest" || which === "oldest" || which === "recommended"
+					? ofIssue
+					: and(ofIssue, eq(events.eventId, which)),
+			)
+			.orderBy(...order)
 			.limit(1);
 		if (!row) throw notFound();
 		return c.json(serializeEvent(row, await eventBody(c.env.EVENTS_BUCKET, row.bodyKey)));

@@ -1,9 +1,9 @@
 import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { QuotaCounter } from "../../durable-objects/quota-counter";
-import { outcomes, projectKeys, projects } from "../../schema/region";
+import { events, outcomes, projectKeys, projects, releaseSessions } from "../../schema/region";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
 import type { EnvelopeItem } from "../../workers/lib/envelope";
@@ -11,7 +11,7 @@ import type { Quota } from "../../workers/lib/quotas";
 import { publishProjectConfigs } from "../../workers/region/project-configs";
 import { forgetProjectConfigs } from "../../workers/relay/project-configs";
 import { LEASE_SIZE, QuotaLeases } from "../../workers/relay/quota-check";
-import { createTenant, envelopeBody, sendEnvelope, type Tenant } from "./tenant";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant, waitFor } from "./tenant";
 
 let tenant: Tenant;
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -140,5 +140,110 @@ describe("rate limits at the relay", () => {
 		expect(onlySession.status).toBe(429);
 		expect(onlySession.headers.get("retry-after")).toBe("60");
 		expect((await listDurableObjectIds(env.QUOTA_COUNTER)).length).toBe(before);
+	});
+});
+
+/** The project's outcomes, summed: `{"rate_limited/error/key_quota": 3, …}`. */
+async function outcomeTotals(projectId: number): Promise<Record<string, number>> {
+	const rows = await region.select().from(outcomes).where(eq(outcomes.projectId, projectId));
+	const totals: Record<string, number> = {};
+	for (const row of rows) {
+		const key = [row.outcome, row.category, row.reason].filter(Boolean).join("/");
+		totals[key] = (totals[key] ?? 0) + row.quantity;
+	}
+	return totals;
+}
+
+/** Quotas set through the Web API, as a user would (the relay forgets what it remembered of the config). */
+async function setQuotas(owner: Tenant, quotas: object[]) {
+	const response = await api(`/api/0/projects/${owner.slug}/web/`, owner.token, {
+		method: "PUT",
+		body: JSON.stringify({ quotas }),
+	});
+	expect(response.status).toBe(200);
+	forgetProjectConfigs();
+}
+
+async function setKeyRateLimit(owner: Tenant, rateLimit: { count: number; window: number } | null) {
+	const response = await api(`/api/0/projects/${owner.slug}/web/keys/${owner.key.publicKey}/`, owner.token, {
+		method: "PUT",
+		body: JSON.stringify({ rateLimit }),
+	});
+	expect(response.status).toBe(200);
+	forgetProjectConfigs();
+}
+
+const quotaCounterCalls = async () =>
+	(
+		(await (await exports.default.fetch("http://127.0.0.1:8787/api/relay/stats/")).json()) as {
+			quotaCounterCalls: number;
+		}
+	).quotaCounterCalls;
+
+const storedEventIds = async (projectId: number) =>
+	(await region.select({ eventId: events.eventId }).from(events).where(eq(events.projectId, projectId))).map(
+		(row) => row.eventId,
+	);
+
+describe("what a quota drops is never stored", () => {
+	let owner: Tenant;
+	beforeAll(async () => {
+		owner = await createTenant("quota-drops");
+		await setQuotas(owner, [
+			{ id: "e", categories: ["error"], scope: "project", limit: 1, window: 3600, reasonCode: "project_quota" },
+		]);
+	});
+
+	it("stores the session of an envelope whose event is over quota, and not the event", async () => {
+		const session = (sid: string) =>
+			[{ type: "session" }, { sid, init: true, attrs: { release: "drops@1" } }] as [object, object];
+		const first = randomHex(16);
+		const kept = await sendEnvelope(
+			owner,
+			envelopeBody({ event_id: first }, [[{ type: "event" }, { message: "first" }], session("a")]),
+		);
+		expect(kept.status).toBe(200);
+		expect(kept.headers.get("x-sentry-rate-limits")).toBeNull();
+		const second = randomHex(16);
+		const partial = await sendEnvelope(
+			owner,
+			envelopeBody({ event_id: second }, [[{ type: "event" }, { message: "second" }], session("b")]),
+		);
+		expect(partial.status).toBe(200);
+		expect(partial.headers.get("x-sentry-rate-limits")).toMatch(/^\d+:error:project:project_quota$/);
+
+		await storedEvent(owner, first);
+		await waitFor(
+			"both sessions stored",
+			() => region.select().from(releaseSessions).where(eq(releaseSessions.release, "drops@1")),
+			(rows) => rows.reduce((sum, row) => sum + row.started, 0) === 2,
+		);
+		const totals = await waitFor(
+			"outcomes counted",
+			() => outcomeTotals(owner.project.id),
+			(counted) => counted["rate_limited/error/project_quota"] === 1 && counted["accepted/session"] === 2,
+		);
+		expect(totals["accepted/error"]).toBe(1);
+		expect(await storedEventIds(owner.project.id)).toEqual([first]);
+	});
+
+	it("answers 429 when only a client report is left, and still counts the report", async () => {
+		const response = await sendEnvelope(
+			owner,
+			envelopeBody({ event_id: randomHex(16) }, [
+				[{ type: "event" }, { message: "third" }],
+				[{ type: "client_report" }, { discarded_events: [{ reason: "sample_rate", category: "error", quantity: 4 }] }],
+			]),
+		);
+		expect(response.status).toBe(429);
+		expect(response.headers.get("x-sentry-rate-limits")).toMatch(/^\d+:error:project:project_quota$/);
+		expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+		await waitFor(
+			"client report counted",
+			() => outcomeTotals(owner.project.id),
+			(counted) =>
+				counted["client_discard/error/sample_rate"] === 4 && counted["rate_limited/error/project_quota"] === 2,
+		);
+		expect(await storedEventIds(owner.project.id)).toHaveLength(1);
 	});
 });

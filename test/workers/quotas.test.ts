@@ -247,3 +247,72 @@ describe("what a quota drops is never stored", () => {
 		expect(await storedEventIds(owner.project.id)).toHaveLength(1);
 	});
 });
+
+describe("accuracy through the relay, with quotas set through the Web API", () => {
+	const LIMIT = 100;
+	let owner: Tenant;
+	let statuses: number[];
+
+	beforeAll(async () => {
+		owner = await createTenant("quota-accuracy");
+		await setQuotas(owner, [
+			{ id: "p", categories: ["error"], scope: "project", limit: LIMIT, window: 3600, reasonCode: "project_quota" },
+		]);
+		await setKeyRateLimit(owner, { count: 150, window: 3600 });
+	});
+
+	it("accepts at most the limit from many concurrent senders, and stores exactly what it answered 200 for", async () => {
+		const send = () =>
+			sendEnvelope(
+				owner,
+				envelopeBody({ event_id: randomHex(16) }, [[{ type: "event" }, { message: "concurrent" }]]),
+			).then((response) => response.status);
+		// 20 senders, 15 envelopes each, all in flight at once.
+		statuses = (
+			await Promise.all(
+				Array.from({ length: 20 }, async () => {
+					const mine: number[] = [];
+					for (let index = 0; index < 15; index++) mine.push(await send());
+					return mine;
+				}),
+			)
+		).flat();
+		const ok = statuses.filter((status) => status === 200).length;
+		const limited = statuses.filter((status) => status === 429).length;
+		expect(ok + limited).toBe(300);
+		expect(ok).toBeLessThanOrEqual(Math.max(LIMIT * 1.01, LIMIT + 10));
+		expect(ok).toBeGreaterThanOrEqual(LIMIT * 0.9);
+		const totals = await waitFor(
+			"outcomes of every envelope counted",
+			() => outcomeTotals(owner.project.id),
+			(counted) => counted["accepted/error"] === ok && counted["rate_limited/error/project_quota"] === limited,
+			20_000,
+		);
+		expect(totals).toEqual({ "accepted/error": ok, "rate_limited/error/project_quota": limited });
+		expect(await storedEventIds(owner.project.id)).toHaveLength(ok);
+	}, 60_000);
+
+	it("answers traffic it knows to be limited with no QuotaCounter call at all", async () => {
+		const before = await quotaCounterCalls();
+		for (let index = 0; index < 20; index++) {
+			const response = await sendEnvelope(
+				owner,
+				envelopeBody({ event_id: randomHex(16) }, [[{ type: "event" }, { message: "known limited" }]]),
+			);
+			expect(response.status).toBe(429);
+		}
+		expect(await quotaCounterCalls()).toBe(before);
+	});
+
+	it("enforces a key rate limit set through the Web API, and lifts it when unset", async () => {
+		await setQuotas(owner, []);
+		await setKeyRateLimit(owner, { count: 2, window: 60 });
+		const send = () =>
+			sendEnvelope(owner, envelopeBody({ event_id: randomHex(16) }, [[{ type: "event" }, { message: "key" }]]));
+		const [first, second, third] = [await send(), await send(), await send()];
+		expect([first.status, second.status, third.status]).toEqual([200, 200, 429]);
+		expect(third.headers.get("x-sentry-rate-limits")).toMatch(/^\d+:default;error;security:key:key_quota$/);
+		await setKeyRateLimit(owner, null);
+		expect((await send()).status).toBe(200);
+	});
+});

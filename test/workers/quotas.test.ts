@@ -3,7 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { QuotaCounter } from "../../durable-objects/quota-counter";
-import { events, outcomes, projectKeys, projects, releaseSessions } from "../../schema/region";
+import { attachments, events, outcomes, projectKeys, projects, releaseSessions } from "../../schema/region";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
 import type { EnvelopeItem } from "../../workers/lib/envelope";
@@ -314,5 +314,152 @@ describe("accuracy through the relay, with quotas set through the Web API", () =
 		expect(third.headers.get("x-sentry-rate-limits")).toMatch(/^\d+:default;error;security:key:key_quota$/);
 		await setKeyRateLimit(owner, null);
 		expect((await send()).status).toBe(200);
+	});
+});
+
+describe("attachments", () => {
+	let owner: Tenant;
+	const attachmentQuota = {
+		id: "a",
+		categories: ["attachment"],
+		scope: "project",
+		limit: 100,
+		window: 3600,
+		reasonCode: "attachment_quota",
+	};
+	const storedAttachments = (eventId: string) =>
+		region
+			.select()
+			.from(attachments)
+			.where(and(eq(attachments.projectId, owner.project.id), eq(attachments.eventId, eventId)));
+	const withAttachment = (eventId: string, bytes: number) =>
+		envelopeBody({ event_id: eventId }, [
+			[{ type: "event" }, { message: "with attachment" }],
+			[{ type: "attachment", filename: "log.txt" }, "x".repeat(bytes)],
+		]);
+
+	beforeAll(async () => {
+		owner = await createTenant("quota-attachments");
+	});
+
+	it("counts attachments in bytes, dropping only the attachments past the quota", async () => {
+		await setQuotas(owner, [attachmentQuota]);
+		const first = randomHex(16);
+		const kept = await sendEnvelope(owner, withAttachment(first, 60));
+		expect(kept.status).toBe(200);
+		expect(kept.headers.get("x-sentry-rate-limits")).toBeNull();
+		const second = randomHex(16);
+		const partial = await sendEnvelope(owner, withAttachment(second, 60));
+		expect(partial.status).toBe(200);
+		expect(partial.headers.get("x-sentry-rate-limits")).toMatch(/^\d+:attachment:project:attachment_quota$/);
+		await storedEvent(owner, first);
+		await storedEvent(owner, second);
+		expect(await storedAttachments(first)).toMatchObject([{ name: "log.txt", size: 60 }]);
+		expect(await storedAttachments(second)).toEqual([]);
+		await waitFor(
+			"attachment outcomes counted in bytes",
+			() => outcomeTotals(owner.project.id),
+			(counted) => counted["accepted/attachment"] === 60 && counted["rate_limited/attachment/attachment_quota"] === 60,
+		);
+	});
+
+	it("drops the attachments of a limited event with the event's reason, without checking their quota", async () => {
+		await setQuotas(owner, [
+			{ categories: ["error"], scope: "project", limit: 0, reasonCode: "no_errors" },
+			{ ...attachmentQuota, id: "a2" },
+		]);
+		const calls = await quotaCounterCalls();
+		const response = await sendEnvelope(owner, withAttachment(randomHex(16), 10));
+		expect(response.status).toBe(429);
+		expect(response.headers.get("x-sentry-rate-limits")).toBe("60:error:project:no_errors");
+		expect(await quotaCounterCalls()).toBe(calls);
+		await waitFor(
+			"the event and its attachment counted as rate limited",
+			() => outcomeTotals(owner.project.id),
+			(counted) => counted["rate_limited/error/no_errors"] === 1 && counted["rate_limited/attachment/no_errors"] === 10,
+		);
+	});
+});
+
+describe("rate limits on the other ingest endpoints", () => {
+	let owner: Tenant;
+	const minidump = () => {
+		const form = new FormData();
+		form.append("upload_file_minidump", new Blob([new TextEncoder().encode("MDMP\u0000\u0001rest")]), "crash.dmp");
+		form.append("log", new Blob(["twelve bytes"]), "log.txt");
+		return exports.default.fetch(
+			`http://127.0.0.1:8787/api/${owner.project.id}/minidump/?sentry_key=${owner.key.publicKey}`,
+			{ method: "POST", body: form },
+		);
+	};
+
+	beforeAll(async () => {
+		owner = await createTenant("quota-endpoints");
+	});
+
+	it("/minidump/ keeps the dump, drops other attachments, and never answers 429", async () => {
+		await setQuotas(owner, [{ categories: ["attachment"], scope: "project", limit: 0, reasonCode: "no_attachments" }]);
+		const partial = await minidump();
+		expect(partial.status).toBe(200);
+		expect(partial.headers.get("x-sentry-rate-limits")).toBe("60:attachment:project:no_attachments");
+		const eventId = (await partial.text()).replace(/-/g, "");
+		await storedEvent(owner, eventId);
+		const kept = await region
+			.select()
+			.from(attachments)
+			.where(and(eq(attachments.projectId, owner.project.id), eq(attachments.eventId, eventId)));
+		expect(kept.map((row) => row.attachmentType)).toEqual(["event.minidump"]);
+
+		await setQuotas(owner, [{ categories: ["error"], scope: "project", limit: 0, reasonCode: "no_errors" }]);
+		const limited = await minidump();
+		expect(limited.status).toBe(200);
+		expect(limited.headers.get("x-sentry-rate-limits")).toBe("60:error:project:no_errors");
+		expect(await limited.text()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+	});
+
+	it("/store/ sets the header on a partial 200 and answers 429 when all is limited", async () => {
+		await setQuotas(owner, [{ categories: ["session"], scope: "project", limit: 0, reasonCode: "no_sessions" }]);
+		const store = (body: string, contentType: string) =>
+			exports.default.fetch(`http://127.0.0.1:8787/api/${owner.project.id}/store/`, {
+				method: "POST",
+				headers: {
+					"x-sentry-auth": `Sentry sentry_key=${owner.key.publicKey}, sentry_version=7`,
+					"content-type": contentType,
+				},
+				body,
+			});
+		const eventId = randomHex(16);
+		const partial = await store(
+			envelopeBody({ event_id: eventId }, [
+				[{ type: "event" }, { message: "stored" }],
+				[{ type: "session" }, { sid: "s", init: true }],
+			]),
+			"application/x-sentry-envelope",
+		);
+		expect(partial.status).toBe(200);
+		expect(partial.headers.get("x-sentry-rate-limits")).toBe("60:session:project:no_sessions");
+		expect(await partial.json()).toEqual({ id: eventId });
+
+		await setQuotas(owner, [{ categories: ["error"], scope: "project", limit: 0, reasonCode: "no_errors" }]);
+		const limited = await store(JSON.stringify({ message: "limited" }), "application/json");
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get("retry-after")).toBe("60");
+		expect(limited.headers.get("x-sentry-rate-limits")).toBe("60:error:project:no_errors");
+	});
+
+	it("/security/ answers 429 with the header when its report is limited", async () => {
+		await setQuotas(owner, [{ categories: ["security"], scope: "project", limit: 0, reasonCode: "no_reports" }]);
+		const response = await exports.default.fetch(
+			`http://127.0.0.1:8787/api/${owner.project.id}/security/?sentry_key=${owner.key.publicKey}`,
+			{
+				method: "POST",
+				headers: { "content-type": "application/csp-report" },
+				body: JSON.stringify({
+					"csp-report": { "document-uri": "https://app.example.com/", "blocked-uri": "https://evil.test/x.js" },
+				}),
+			},
+		);
+		expect(response.status).toBe(429);
+		expect(response.headers.get("x-sentry-rate-limits")).toBe("60:security:project:no_reports");
 	});
 });

@@ -91,6 +91,42 @@ describe("leases", () => {
 	});
 });
 
+describe("envelopes against quotas", () => {
+	const scope = { organizationId: 77, projectId: 78, keyId: 79 };
+	const attachment = (bytes: number): EnvelopeItem => ({
+		headers: { type: "attachment" },
+		payload: new Uint8Array(bytes),
+	});
+
+	it("count attachments in bytes against the attachment quota", async () => {
+		const quota: Quota = { id: "b", categories: ["attachment"], scope: "project", limit: 100, window: 3600 };
+		const leases = new QuotaLeases();
+		const check = (items: EnvelopeItem[]) => leases.check(items, [quota], scope, { namespace: env.QUOTA_COUNTER });
+		const big = attachment(60);
+		const first = await check([event(), big]);
+		expect(first.limited).toEqual([]);
+		const over = attachment(60);
+		const second = await check([event(), over]);
+		expect(second.limited.map(({ item }) => item)).toEqual([over]);
+		expect(second.accepted.map((item) => item.headers.type)).toEqual(["event"]);
+	});
+
+	it("skip quotas Relay cannot enforce, with no Durable Object call", async () => {
+		const leases = new QuotaLeases();
+		const quotas: Quota[] = [
+			{ id: "w", categories: [], scope: "organization", limit: 1 },
+			{ categories: [], scope: "organization", limit: 1, window: 60 },
+			{ id: "n", categories: [], scope: "organization", limit: null, window: 60 },
+			{ categories: ["not_a_category"], scope: "organization", limit: 0 },
+		];
+		for (let index = 0; index < 3; index++) {
+			const result = await leases.check([event()], quotas, scope, { namespace: env.QUOTA_COUNTER });
+			expect(result.limited).toEqual([]);
+		}
+		expect(leases.calls).toBe(0);
+	});
+});
+
 describe("rate limits at the relay", () => {
 	it("answers 429 with Retry-After and X-Sentry-Rate-Limits past a key's limit, and counts rate_limited outcomes", async () => {
 		await region

@@ -250,12 +250,12 @@ describe("what a quota drops is never stored", () => {
 
 		await storedEvent(owner, first);
 		await waitFor(
-			"both sessions stored",
+			"the sessions were not stored",
 			() => region.select().from(releaseSessions).where(eq(releaseSessions.release, "drops@1")),
 			(rows) => rows.reduce((sum, row) => sum + row.started, 0) === 2,
 		);
 		const totals = await waitFor(
-			"outcomes counted",
+			"the outcomes were not counted",
 			() => outcomeTotals(owner.project.id),
 			(counted) => counted["rate_limited/error/project_quota"] === 1 && counted["accepted/session"] === 2,
 		);
@@ -275,7 +275,7 @@ describe("what a quota drops is never stored", () => {
 		expect(response.headers.get("x-sentry-rate-limits")).toMatch(/^\d+:error:project:project_quota$/);
 		expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
 		await waitFor(
-			"client report counted",
+			"the client report was not counted",
 			() => outcomeTotals(owner.project.id),
 			(counted) =>
 				counted["client_discard/error/sample_rate"] === 4 && counted["rate_limited/error/project_quota"] === 2,
@@ -319,7 +319,7 @@ describe("accuracy through the relay, with quotas set through the Web API", () =
 		expect(ok).toBeLessThanOrEqual(Math.max(LIMIT * 1.01, LIMIT + 10));
 		expect(ok).toBeGreaterThanOrEqual(LIMIT * 0.9);
 		const totals = await waitFor(
-			"outcomes of every envelope counted",
+			"the outcomes of every envelope were not counted",
 			() => outcomeTotals(owner.project.id),
 			(counted) => counted["accepted/error"] === ok && counted["rate_limited/error/project_quota"] === limited,
 			20_000,
@@ -393,7 +393,7 @@ describe("attachments", () => {
 		expect(await storedAttachments(first)).toMatchObject([{ name: "log.txt", size: 60 }]);
 		expect(await storedAttachments(second)).toEqual([]);
 		await waitFor(
-			"attachment outcomes counted in bytes",
+			"the attachment outcomes were not counted in bytes",
 			() => outcomeTotals(owner.project.id),
 			(counted) => counted["accepted/attachment"] === 60 && counted["rate_limited/attachment/attachment_quota"] === 60,
 		);
@@ -410,7 +410,7 @@ describe("attachments", () => {
 		expect(response.headers.get("x-sentry-rate-limits")).toBe("60:error:project:no_errors");
 		expect(await quotaCounterCalls()).toBe(calls);
 		await waitFor(
-			"the event and its attachment counted as rate limited",
+			"the event and its attachment were not counted as rate limited",
 			() => outcomeTotals(owner.project.id),
 			(counted) => counted["rate_limited/error/no_errors"] === 1 && counted["rate_limited/attachment/no_errors"] === 10,
 		);

@@ -67,9 +67,9 @@ export const sendEnvelope = (
 		}),
 	);
 
-/** Polls `read` until `done` holds for its value (the queue consumer works in the background). */
+/** Polls `read` until `done` holds for its value (the queue consumer works in the background); else fails with `failure`. */
 export async function waitFor<T>(
-	what: string,
+	failure: string,
 	read: () => Promise<T>,
 	done: (value: T) => boolean,
 	timeoutMs = 5000,
@@ -78,7 +78,7 @@ export async function waitFor<T>(
 	for (;;) {
 		const value = await read();
 		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: gave up waiting (last value ${JSON.stringify(value)})`);
+		if (Date.now() > deadline) throw new Error(`${failure} (last value ${JSON.stringify(value)})`);
 		await new Promise((resolve) => setTimeout(resolve, 25));
 	}
 }
@@ -86,7 +86,7 @@ export async function waitFor<T>(
 /** Waits for the queue consumer: polls the Web API until the event is readable. */
 export async function storedEvent(tenant: Tenant, eventId: string, timeoutMs = 5000): Promise<Record<string, unknown>> {
 	const response = await waitFor(
-		`event ${eventId} stored`,
+		`event ${eventId} was not stored`,
 		() => api(`/api/0/projects/${tenant.slug}/web/events/${eventId}/`, tenant.token),
 		(response) => response.status === 200,
 		timeoutMs,

@@ -111,6 +111,18 @@ describe("envelopes against quotas", () => {
 		expect(second.accepted.map((item) => item.headers.type)).toEqual(["event"]);
 	});
 
+	it("never limit client reports or items of unknown types", async () => {
+		const rejectAll: Quota = { categories: [], scope: "organization", limit: 0, reasonCode: "all" };
+		const items: EnvelopeItem[] = [
+			{ headers: { type: "client_report" }, payload: new Uint8Array([123, 125]) },
+			{ headers: { type: "mystery" }, payload: new Uint8Array([123, 125]) },
+			event(),
+		];
+		const result = await new QuotaLeases().check(items, [rejectAll], scope, { namespace: env.QUOTA_COUNTER });
+		expect(result.accepted.map((item) => item.headers.type)).toEqual(["client_report", "mystery"]);
+		expect(result.limited.map(({ item }) => item.headers.type)).toEqual(["event"]);
+	});
+
 	it("skip quotas Relay cannot enforce, with no Durable Object call", async () => {
 		const leases = new QuotaLeases();
 		const quotas: Quota[] = [

@@ -7,7 +7,8 @@
  * An envelope is checked as Relay's EnvelopeLimiter checks it: its event first (an event-creating
  * attachment such as a minidump counts as an error), and if the event is limited everything that
  * belongs to it goes too; then its attachments at once, in bytes (event-creating ones are kept when
- * only the attachment quota is hit); then every other category at once with its item count.
+ * only the attachment quota is hit); then every other category at once with its item count. Client
+ * reports and items of unknown types are never limited.
  */
 import type { QuotaCounter } from "../../durable-objects/quota-counter";
 import type { EnvelopeItem } from "../lib/envelope";
@@ -50,7 +51,7 @@ const createsEvent = (item: EnvelopeItem) =>
 	EVENT_TYPES.has(item.headers.type) ||
 	(isAttachment(item) && EVENT_ATTACHMENT_TYPES.has(String(item.headers.attachment_type)));
 /** What goes when the event goes: the event itself and its attachments. */
-export const belongsToEvent = (item: EnvelopeItem) => EVENT_TYPES.has(item.headers.type) || isAttachment(item);
+const belongsToEvent = (item: EnvelopeItem) => EVENT_TYPES.has(item.headers.type) || isAttachment(item);
 
 export interface QuotaResult {
 	accepted: EnvelopeItem[];
@@ -107,7 +108,8 @@ export class QuotaLeases {
 		const others = new Map<DataCategory, EnvelopeItem[]>();
 		for (const item of items) {
 			const category = categoryOfItem(item.headers.type);
-			if (!category || belongsToEvent(item)) continue;
+			// Items of unknown types ("default") are never limited: Relay keeps them.
+			if (!category || category === "default" || belongsToEvent(item)) continue;
 			others.set(category, [...(others.get(category) ?? []), item]);
 		}
 		for (const [category, group] of others) limitAll(group, await limitOf(category, group.length));

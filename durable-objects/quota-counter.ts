@@ -15,16 +15,18 @@ export interface LeaseCounter {
 
 export interface LeaseRequest {
 	counters: LeaseCounter[];
+	/** The least that is of use (the quantity of the items at hand); less than this is no grant. */
+	needed?: number;
 	wanted: number;
 }
 
-/** `granted` items may be accepted; 0 means the counter `exhausted` is used up for its window. */
+/** `granted` items may be accepted; 0 means the counter `exhausted` cannot grant `needed` in its window. */
 export interface LeaseAnswer {
 	granted: number;
 	exhausted?: string;
 }
 
-/** Never lease more than this share of what is left, so that other isolates get some too. */
+/** Never lease more than this share of what is left (unless needed), so that other isolates get some too. */
 const SHARE_OF_REMAINING = 4;
 
 export class QuotaCounter extends DurableObject {
@@ -36,31 +38,25 @@ export class QuotaCounter extends DurableObject {
 	}
 
 	lease(request: LeaseRequest): LeaseAnswer {
-		let granted = Math.max(0, Math.floor(request.wanted));
-		let exhausted: string | undefined;
+		const needed = Math.max(1, Math.floor(request.needed ?? 1));
+		let granted = Math.max(needed, Math.floor(request.wanted));
 		for (const counter of request.counters) {
-			const used = this.used(counter.key);
-			const remaining = counter.limit - used;
-			const share = Math.max(1, Math.floor(remaining / SHARE_OF_REMAINING));
-			if (remaining <= 0) {
-				granted = 0;
-				exhausted ??= counter.key;
-			} else {
-				granted = Math.min(granted, remaining, share);
-			}
+			const remaining = counter.limit - this.used(counter.key);
+			// As Relay's script: rejected when used + quantity would pass the limit, and then nothing is counted.
+			if (remaining < needed) return { granted: 0, exhausted: counter.key };
+			granted = Math.min(granted, remaining, Math.max(needed, Math.floor(remaining / SHARE_OF_REMAINING)));
 		}
-		if (granted > 0) {
-			for (const counter of request.counters) {
-				this.ctx.storage.sql.exec(
-					"INSERT INTO counters (key, used, ends_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET used = used + excluded.used",
-					counter.key,
-					granted,
-					counter.endsAt,
-				);
-			}
+		for (const counter of request.counters) {
+			this.ctx.storage.sql.exec(
+				"INSERT INTO counters (key, used, ends_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET used = used + excluded.used",
+				counter.key,
+				granted,
+				counter.endsAt,
+			);
+		}
+		if (request.counters.length)
 			void this.scheduleCleanup(Math.max(...request.counters.map((counter) => counter.endsAt)));
-		}
-		return exhausted ? { granted: 0, exhausted } : { granted };
+		return { granted };
 	}
 
 	used(key: string): number {

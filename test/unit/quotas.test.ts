@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
 	counterKey,
+	enforceableQuotas,
 	formatRateLimits,
 	keyRateLimitQuota,
 	parseRateLimits,
@@ -71,5 +72,26 @@ describe("quotas", () => {
 				},
 			),
 		);
+	});
+
+	it("enforces only the quotas Relay enforces", () => {
+		const base = { categories: [], scope: "organization" as const };
+		const rejectAll = { ...base, limit: 0 };
+		const counted = { ...base, id: "o", limit: 10, window: 60 };
+		expect(
+			enforceableQuotas([
+				rejectAll,
+				counted,
+				{ ...counted, window: undefined },
+				{ ...counted, id: undefined },
+				{ ...counted, limit: null },
+				{ ...counted, categories: ["not_a_category"] },
+				{ ...counted, categories: ["error", "attachment"] },
+			]),
+		).toEqual([rejectAll, counted]);
+		const withUnknown = { ...counted, categories: ["error", "not_a_category"] };
+		expect(enforceableQuotas([withUnknown])).toEqual([withUnknown]);
+		expect(quotaApplies(withUnknown, "error", scope)).toBe(true);
+		expect(quotaApplies(withUnknown, "transaction", scope)).toBe(false);
 	});
 });

@@ -67,13 +67,29 @@ export const sendEnvelope = (
 		}),
 	);
 
-/** Waits for the queue consumer: polls the Web API until the event is readable. */
-export async function storedEvent(tenant: Tenant, eventId: string, timeoutMs = 5000): Promise<Record<string, unknown>> {
+/** Polls `read` until `done` holds for its value (the queue consumer works in the background); else fails with `failure`. */
+export async function waitFor<T>(
+	failure: string,
+	read: () => Promise<T>,
+	done: (value: T) => boolean,
+	timeoutMs = 5000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const response = await api(`/api/0/projects/${tenant.slug}/web/events/${eventId}/`, tenant.token);
-		if (response.status === 200) return (await response.json()) as Record<string, unknown>;
-		if (Date.now() > deadline) throw new Error(`event ${eventId} was not stored (last status ${response.status})`);
+		const value = await read();
+		if (done(value)) return value;
+		if (Date.now() > deadline) throw new Error(`${failure} (last value ${JSON.stringify(value)})`);
 		await new Promise((resolve) => setTimeout(resolve, 25));
 	}
+}
+
+/** Waits for the queue consumer: polls the Web API until the event is readable. */
+export async function storedEvent(tenant: Tenant, eventId: string, timeoutMs = 5000): Promise<Record<string, unknown>> {
+	const response = await waitFor(
+		`event ${eventId} was not stored`,
+		() => api(`/api/0/projects/${tenant.slug}/web/events/${eventId}/`, tenant.token),
+		(response) => response.status === 200,
+		timeoutMs,
+	);
+	return (await response.json()) as Record<string, unknown>;
 }

@@ -64,6 +64,11 @@ export function categoryOfItem(type: string): DataCategory | undefined {
 	}
 }
 
+/** How much of its category an item is: attachments count their bytes (at least 1, as Relay), others 1. */
+export function quantityOfItem(category: DataCategory, payload: Uint8Array): number {
+	return category === "attachment" ? Math.max(1, payload.byteLength) : 1;
+}
+
 export const OutcomeCountSchema = z.object({
 	outcome: z.enum(OUTCOMES),
 	reason: z.string().nullable(),

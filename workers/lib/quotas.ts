@@ -2,10 +2,10 @@
  * Quotas as Relay counts them (relay-quotas): a quota applies to some data categories (none = all)
  * at organization, project or key scope, allows `limit` items per `window` seconds, and answers with
  * a reason code. Windows are fixed but shifted by `organization id % window`, so organizations do not
- * all reset at once. `limit: 0` rejects without counting; `limit: null` counts nothing.
+ * all reset at once. `limit: 0` rejects without counting; `limit: null` is not enforced.
  */
 import { z } from "zod";
-import type { DataCategory } from "./outcomes";
+import { DATA_CATEGORIES, type DataCategory } from "./outcomes";
 
 export const QuotaSchema = z.object({
 	id: z.string().optional(),
@@ -35,6 +35,27 @@ export function keyRateLimitQuota(keyId: number, count: number, window: number):
 		window,
 		reasonCode: "key_quota",
 	};
+}
+
+/** Categories counted in bytes (Relay's `CategoryUnit::Bytes`); all others count items. */
+const BYTE_CATEGORIES: ReadonlySet<string> = new Set<DataCategory>(["attachment"]);
+const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(DATA_CATEGORIES);
+
+/**
+ * The quotas Relay enforces, in its order of checks: a quota whose categories are all unknown, or mix
+ * units (bytes and items), is invalid (`Quota::is_valid`); `limit: 0` rejects all and needs neither id
+ * nor window; any other quota needs both to be counted (`RedisQuota::new`), else Relay skips it; and
+ * `limit: null` is never enforced (Relay only counts it for Sentry's usage stats, which Faultline keeps
+ * as outcomes), so it is skipped too. Unknown categories next to known ones never match an item.
+ */
+export function enforceableQuotas(quotas: Quota[]): Quota[] {
+	return quotas.filter((quota) => {
+		const known = quota.categories.filter((category) => KNOWN_CATEGORIES.has(category));
+		if (quota.categories.length > 0 && known.length === 0) return false;
+		if (new Set(known.map((category) => BYTE_CATEGORIES.has(category))).size > 1) return false;
+		if (quota.limit === 0) return true;
+		return quota.limit !== null && quota.id !== undefined && quota.window !== undefined;
+	});
 }
 
 export function quotaApplies(quota: Quota, category: DataCategory, scope: QuotaScope): boolean {

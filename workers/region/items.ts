@@ -13,7 +13,7 @@ import {
 } from "../../schema/region";
 import type { RegionDb } from "../lib/db";
 import type { EnvelopeItem } from "../lib/envelope";
-import { categoryOfItem, DATA_CATEGORIES, type DataCategory, type OutcomeCount } from "../lib/outcomes";
+import { categoryOfItem, DATA_CATEGORIES, type DataCategory, type OutcomeCount, quantityOfItem } from "../lib/outcomes";
 import { groupEvent } from "./grouping";
 import { clockDrift, type Json, normalizeEvent, parseTimestamp, record, text, toText } from "./normalize";
 import { scrubEvent } from "./scrub";
@@ -267,7 +267,7 @@ function storeAttachment(ctx: ItemContext, item: EnvelopeItem, index: number) {
 			})
 			.onConflictDoNothing(),
 	);
-	accepted(ctx, "attachment", item.payload.byteLength);
+	accepted(ctx, "attachment", quantityOfItem("attachment", item.payload));
 }
 
 function storeUserReport(

@@ -11,7 +11,7 @@ import type { Envelope, EnvelopeItem } from "../lib/envelope";
 import { serializeEnvelope } from "../lib/envelope";
 import { ApiError } from "../lib/errors";
 import { type IngestEnvelopeMessage, type IngestOutcomesMessage, MAX_INLINE_ENVELOPE_BYTES } from "../lib/messages";
-import { categoryOfItem, type OutcomeCount } from "../lib/outcomes";
+import { categoryOfItem, type OutcomeCount, quantityOfItem } from "../lib/outcomes";
 import type { ProjectConfigEntry, ProjectState } from "../lib/project-config";
 import { formatRateLimits, keyRateLimitQuota, type Quota, type QuotaScope, type RateLimit } from "../lib/quotas";
 import type { Settings } from "../lib/settings";
@@ -47,6 +47,12 @@ export interface Accepted {
 	eventId: string | undefined;
 	/** `X-Sentry-Rate-Limits` when some items were dropped by a quota. */
 	rateLimits: string | undefined;
+	/**
+	 * Relay's 429 (Retry-After, X-Sentry-Rate-Limits) when quotas dropped all the data and nothing was
+	 * filtered; client reports, which no quota counts, have still been forwarded. Endpoints that never
+	 * answer 429 (minidumps) ignore it.
+	 */
+	rateLimited: ApiError | undefined;
 }
 
 const RATE_LIMITED_DETAIL =
@@ -138,7 +144,7 @@ export function countOutcomes(
 		const category = categoryOfItem(item.headers.type);
 		if (!category) continue;
 		const existing = counts.get(category) ?? { outcome, reason, category, quantity: 0 };
-		existing.quantity += category === "attachment" ? item.payload.byteLength : 1;
+		existing.quantity += quantityOfItem(category, item.payload);
 		counts.set(category, existing);
 	}
 	return [...counts.values()];
@@ -227,17 +233,18 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
 		reportOutcomes(countOutcomes(items, "rate_limited", reason), ids, deps);
 	}
 	const rateLimits = limited.length ? formatRateLimits(uniqueLimits(limited.map(({ limit }) => limit))) : undefined;
-	if (limited.length && !accepted.length && filtering.filtered.length === 0) {
-		const retryAfter = Math.max(...limited.map(({ limit }) => limit.retryAfter));
-		throw new ApiError(429, RATE_LIMITED_DETAIL, {
-			"retry-after": String(retryAfter),
-			"x-sentry-rate-limits": rateLimits as string,
-		});
-	}
+	const dataLeft = accepted.some((item) => categoryOfItem(item.headers.type) !== undefined);
+	const rateLimited =
+		limited.length && !dataLeft && filtering.filtered.length === 0
+			? new ApiError(429, RATE_LIMITED_DETAIL, {
+					"retry-after": String(Math.max(...limited.map(({ limit }) => limit.retryAfter))),
+					"x-sentry-rate-limits": rateLimits as string,
+				})
+			: undefined;
 	if (accepted.length > 0) {
 		const headers = eventId ? { ...request.envelope.headers, event_id: eventId } : request.envelope.headers;
 		await forwardToRegion(
-			{ headers, items: filtering.items },
+			{ headers, items: accepted },
 			{
 				eventId: eventId ?? randomHex(16),
 				receivedAt: Date.now(),
@@ -248,7 +255,7 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
 			deps.env,
 		);
 	}
-	return { eventId, rateLimits };
+	return { eventId, rateLimits, rateLimited };
 }
 
 /** One entry per limit that was hit, the longest wait of each. */

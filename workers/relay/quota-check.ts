@@ -3,16 +3,55 @@
  * QuotaCounter (about one call per LEASE_SIZE accepted items), and "limited until" answers are
  * remembered, so traffic known to be over quota is refused with no call at all. Concurrent requests
  * of one isolate share one lease call. `limit: 0` never calls.
+ *
+ * An envelope is checked as Relay's EnvelopeLimiter checks it: its event first (an event-creating
+ * attachment such as a minidump counts as an error), and if the event is limited everything that
+ * belongs to it goes too; then its attachments at once, in bytes (event-creating ones are kept when
+ * only the attachment quota is hit); then every other category at once with its item count. Client
+ * reports and items of unknown types are never limited.
  */
 import type { QuotaCounter } from "../../durable-objects/quota-counter";
 import type { EnvelopeItem } from "../lib/envelope";
-import { categoryOfItem } from "../lib/outcomes";
-import { counterKey, type Quota, type QuotaScope, quotaApplies, type RateLimit, windowOf } from "../lib/quotas";
+import { categoryOfItem, type DataCategory, quantityOfItem } from "../lib/outcomes";
+import {
+	counterKey,
+	enforceableQuotas,
+	type Quota,
+	type QuotaScope,
+	quotaApplies,
+	type RateLimit,
+	windowOf,
+} from "../lib/quotas";
 
 /** Items leased per call: 50 keeps calls at about 20 per 1000 accepted items. */
 export const LEASE_SIZE = 50;
 /** Relay's answer for reject-all quotas. */
 const REJECT_ALL_SECONDS = 60;
+
+const EVENT_TYPES: ReadonlySet<string> = new Set([
+	"event",
+	"transaction",
+	"security",
+	"raw_security",
+	"unreal_report",
+	"feedback",
+]);
+/** Attachments that make an event (Relay's `Item::creates_event`). */
+const EVENT_ATTACHMENT_TYPES: ReadonlySet<string> = new Set([
+	"event.payload",
+	"event.breadcrumbs",
+	"event.minidump",
+	"event.applecrashreport",
+	"unreal.context",
+	"unreal.logs",
+]);
+
+const isAttachment = (item: EnvelopeItem) => item.headers.type === "attachment";
+const createsEvent = (item: EnvelopeItem) =>
+	EVENT_TYPES.has(item.headers.type) ||
+	(isAttachment(item) && EVENT_ATTACHMENT_TYPES.has(String(item.headers.attachment_type)));
+/** What goes when the event goes: the event itself and its attachments. */
+const belongsToEvent = (item: EnvelopeItem) => EVENT_TYPES.has(item.headers.type) || isAttachment(item);
 
 export interface QuotaResult {
 	accepted: EnvelopeItem[];
@@ -45,31 +84,70 @@ export class QuotaLeases {
 
 	async check(items: EnvelopeItem[], quotas: Quota[], scope: QuotaScope, deps: QuotaDeps): Promise<QuotaResult> {
 		const now = deps.now ?? Date.now();
-		const result: QuotaResult = { accepted: [], limited: [] };
+		const enforced = enforceableQuotas(quotas);
+		const limits = new Map<EnvelopeItem, RateLimit>();
+		const limitOf = (category: DataCategory, quantity: number) =>
+			this.limitOf(category, quantity, enforced, scope, deps, now);
+		const limitAll = (limited: EnvelopeItem[], limit: RateLimit | undefined) => {
+			if (limit) for (const item of limited) limits.set(item, limit);
+		};
+
+		const eventItem = items.find((item) => EVENT_TYPES.has(item.headers.type)) ?? items.find(createsEvent);
+		if (eventItem) {
+			const category = isAttachment(eventItem) ? "error" : (categoryOfItem(eventItem.headers.type) as DataCategory);
+			limitAll(items.filter(belongsToEvent), await limitOf(category, 1));
+		}
+		const attachments = items.filter((item) => isAttachment(item) && !limits.has(item));
+		if (attachments.length) {
+			const bytes = attachments.reduce((sum, item) => sum + quantityOfItem("attachment", item.payload), 0);
+			limitAll(
+				attachments.filter((item) => !createsEvent(item)),
+				await limitOf("attachment", bytes),
+			);
+		}
+		const others = new Map<DataCategory, EnvelopeItem[]>();
 		for (const item of items) {
 			const category = categoryOfItem(item.headers.type);
-			const applicable = category
-				? quotas.filter((quota) => quota.limit !== null && quotaApplies(quota, category, scope))
-				: [];
-			const rejectAll = applicable.find((quota) => quota.limit === 0 || quota.window === undefined);
-			if (rejectAll) {
-				result.limited.push({ item, limit: rateLimit(rejectAll, REJECT_ALL_SECONDS * 1000) });
-				continue;
-			}
-			const counters: Counter[] = applicable.map((quota) => {
-				const { slot, endsAt } = windowOf(now, quota.window as number, scope.organizationId);
-				return { quota, key: counterKey(quota, scope, slot), limit: quota.limit as number, endsAt };
-			});
-			const exhausted = counters.length ? await this.take(counters, scope, deps, now) : undefined;
-			if (exhausted) result.limited.push({ item, limit: rateLimit(exhausted.quota, exhausted.endsAt - now) });
-			else result.accepted.push(item);
+			// Items of unknown types ("default") are never limited: Relay keeps them.
+			if (!category || category === "default" || belongsToEvent(item)) continue;
+			others.set(category, [...(others.get(category) ?? []), item]);
 		}
-		return result;
+		for (const [category, group] of others) limitAll(group, await limitOf(category, group.length));
+
+		return {
+			accepted: items.filter((item) => !limits.has(item)),
+			limited: items.flatMap((item) => {
+				const limit = limits.get(item);
+				return limit ? [{ item, limit }] : [];
+			}),
+		};
 	}
 
-	/** Takes one item from the budget, leasing more when it is empty; the exhausted counter if none is left. */
+	/** Counts `quantity` of a category against every quota it is subject to; the limit hit, if any. */
+	private async limitOf(
+		category: DataCategory,
+		quantity: number,
+		quotas: Quota[],
+		scope: QuotaScope,
+		deps: QuotaDeps,
+		now: number,
+	): Promise<RateLimit | undefined> {
+		const applicable = quotas.filter((quota) => quotaApplies(quota, category, scope));
+		const rejectAll = applicable.find((quota) => quota.limit === 0);
+		if (rejectAll) return rateLimit(rejectAll, REJECT_ALL_SECONDS * 1000);
+		if (!applicable.length) return undefined;
+		const counters: Counter[] = applicable.map((quota) => {
+			const { slot, endsAt } = windowOf(now, quota.window as number, scope.organizationId);
+			return { quota, key: counterKey(quota, scope, slot), limit: quota.limit as number, endsAt };
+		});
+		const exhausted = await this.take(counters, quantity, scope, deps, now);
+		return exhausted && rateLimit(exhausted.quota, exhausted.endsAt - now);
+	}
+
+	/** Takes `quantity` from the budget, leasing more when it is short; the exhausted counter if none is left. */
 	private async take(
 		counters: Counter[],
+		quantity: number,
 		scope: QuotaScope,
 		deps: QuotaDeps,
 		now: number,
@@ -82,8 +160,9 @@ export class QuotaLeases {
 			const known = counters.find((counter) => (this.limitedUntil.get(counter.key) ?? 0) > now);
 			if (known) return known;
 			const budget = this.budgets.get(budgetKey);
-			if (budget && budget.remaining > 0 && budget.endsAt > now) {
-				budget.remaining--;
+			const remaining = budget && budget.endsAt > now ? budget.remaining : 0;
+			if (budget && remaining >= quantity) {
+				budget.remaining -= quantity;
 				return undefined;
 			}
 			const pending = this.inflight.get(budgetKey);
@@ -91,22 +170,33 @@ export class QuotaLeases {
 				await pending;
 				continue;
 			}
-			const call = this.lease(budgetKey, counters, scope, deps).finally(() => this.inflight.delete(budgetKey));
+			const call = this.lease(budgetKey, counters, quantity - remaining, scope, deps).finally(() =>
+				this.inflight.delete(budgetKey),
+			);
 			this.inflight.set(budgetKey, call);
 			await call;
 		}
 	}
 
-	private async lease(budgetKey: string, counters: Counter[], scope: QuotaScope, deps: QuotaDeps): Promise<void> {
+	private async lease(
+		budgetKey: string,
+		counters: Counter[],
+		needed: number,
+		scope: QuotaScope,
+		deps: QuotaDeps,
+	): Promise<void> {
 		this.calls++;
 		const stub = deps.namespace.get(deps.namespace.idFromName(`org:${scope.organizationId}`));
 		const answer = await stub.lease({
 			counters: counters.map(({ key, limit, endsAt }) => ({ key, limit, endsAt })),
-			wanted: LEASE_SIZE,
+			needed,
+			wanted: needed * LEASE_SIZE,
 		});
 		if (answer.granted > 0) {
 			const endsAt = Math.min(...counters.map((counter) => counter.endsAt));
-			this.budgets.set(budgetKey, { remaining: answer.granted, endsAt });
+			const budget = this.budgets.get(budgetKey);
+			const left = budget && budget.endsAt === endsAt ? budget.remaining : 0;
+			this.budgets.set(budgetKey, { remaining: left + answer.granted, endsAt });
 			return;
 		}
 		const exhausted = counters.find((counter) => counter.key === answer.exhausted) ?? (counters[0] as Counter);

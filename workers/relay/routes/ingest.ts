@@ -46,9 +46,14 @@ function decoded(result: DecodeResult) {
 
 const query = (c: RelayContext) => new URL(c.req.url).searchParams;
 
-async function run(c: RelayContext, envelope: ReturnType<typeof decoded>) {
+/**
+ * Runs the pipeline and sets `X-Sentry-Rate-Limits` when a quota dropped some items. When it dropped
+ * all the data the answer is Relay's 429, except where Relay never answers 429 (`answer429: false`,
+ * minidumps: their clients retry).
+ */
+async function run(c: RelayContext, envelope: ReturnType<typeof decoded>, { answer429 = true } = {}) {
 	const settings = settingsOf(c.env);
-	return ingest(
+	const result = await ingest(
 		{
 			projectId: Number(c.req.param("projectId")),
 			host: c.req.header("host") ?? new URL(c.req.url).host,
@@ -67,6 +72,9 @@ async function run(c: RelayContext, envelope: ReturnType<typeof decoded>) {
 			waitUntil: (promise) => c.executionCtx.waitUntil(promise),
 		},
 	);
+	if (result.rateLimited && answer429) throw result.rateLimited;
+	if (result.rateLimits) c.header("x-sentry-rate-limits", result.rateLimits);
+	return result;
 }
 
 /** Auth problems answer before body problems, as Relay's extractors do. */
@@ -91,8 +99,7 @@ export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: Regio
 			if (!auth.ok) throw new ApiError(auth.status, auth.detail);
 			throw new ApiError(400, `invalid event envelope: ${parsed.reason}`);
 		}
-		const { eventId, rateLimits } = await run(c, parsed.envelope);
-		if (rateLimits) c.header("x-sentry-rate-limits", rateLimits);
+		const { eventId } = await run(c, parsed.envelope);
 		return c.json(eventId ? { id: eventId } : {});
 	})
 	.post(`${PROJECT}/store/`, async (c) => {
@@ -115,7 +122,8 @@ export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: Regio
 		const auth = authFirst(c);
 		if (!auth.ok) throw new ApiError(auth.status, auth.detail);
 		const bytes = await body(c, limitsOf(c.env).maxEnvelopeBytes);
-		const { eventId = "" } = await run(c, decoded(await decodeMinidump(bytes, c.req.header("content-type"))));
+		const envelope = decoded(await decodeMinidump(bytes, c.req.header("content-type")));
+		const { eventId = "" } = await run(c, envelope, { answer429: false });
 		const hyphenated = eventId.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
 		return c.text(hyphenated);
 	});

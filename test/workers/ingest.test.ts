@@ -122,7 +122,7 @@ describe("POST /api/<project>/envelope/", () => {
 	it("refuses an item over its size limit, an envelope that is not one, and a decompression bomb", async () => {
 		const big = envelopeBody({}, [[{ type: "event" }, { message: "x".repeat(1024 * 1024 + 1) }]]);
 		const tooLarge = await sendEnvelope(tenant, big);
-		expect(tooLarge.status).toBe(400);
+		expect(tooLarge.status).toBe(413);
 		expect(((await tooLarge.json()) as { detail: string }).detail).toMatch(
 			/^envelope exceeded size limits for type 'event'/,
 		);

@@ -111,6 +111,14 @@ describe("POST /api/<project>/envelope/", () => {
 		expect(await response.json()).toEqual({ detail });
 	});
 
+	it("refuses a DSN host naming another region with 400, and takes one naming its own", async () => {
+		const sendTo = (host: string) => sendEnvelope(tenant, errorEnvelope(randomHex(16)), { headers: { host } });
+		const elsewhere = await sendTo(`o${tenant.organizationId}.ingest.eu.127.0.0.1:8787`);
+		expect(elsewhere.status).toBe(400);
+		expect(await elsewhere.json()).toEqual({ detail: 'this relay serves region "us", not "eu"' });
+		expect((await sendTo(`o${tenant.organizationId}.ingest.us.127.0.0.1:8787`)).status).toBe(200);
+	});
+
 	it("refuses a key used for another project's id with 403", async () => {
 		const response = await exports.default.fetch(
 			`http://127.0.0.1:8787/api/12345/envelope/?sentry_key=${tenant.key.publicKey}`,

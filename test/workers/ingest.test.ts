@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { gzipSync } from "node:zlib";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { outcomes, projectKeys, projects } from "../../schema/region";
+import { attachments, outcomes, projectKeys, projects } from "../../schema/region";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
 import { monolithApp } from "../../workers/monolith/index";
@@ -31,6 +31,18 @@ const errorEnvelope = (eventId: string, value = "boom", extra: object = {}) =>
 			},
 		],
 	]);
+
+/** Waits for the queue consumer: polls the Web API until an issue matching `query` exists. */
+async function issueMatching(query: string, timeoutMs = 5000): Promise<{ id: string; title: string }> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await api(`/api/0/projects/ingest/web/issues/?query=${encodeURIComponent(query)}`, tenant.token);
+		const [issue] = (await response.json()) as { id: string; title: string }[];
+		if (issue) return issue;
+		if (Date.now() > deadline) throw new Error(`no issue matches ${query}`);
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
 
 async function updateProject(changes: Partial<typeof projects.$inferInsert>) {
 	if (Object.keys(changes).length) await region.update(projects).set(changes).where(eq(projects.id, tenant.project.id));
@@ -99,6 +111,14 @@ describe("POST /api/<project>/envelope/", () => {
 		expect(await response.json()).toEqual({ detail });
 	});
 
+	it("refuses a DSN host naming another region with 400, and takes one naming its own", async () => {
+		const sendTo = (host: string) => sendEnvelope(tenant, errorEnvelope(randomHex(16)), { headers: { host } });
+		const elsewhere = await sendTo(`o${tenant.organizationId}.ingest.eu.127.0.0.1:8787`);
+		expect(elsewhere.status).toBe(400);
+		expect(await elsewhere.json()).toEqual({ detail: 'this relay serves region "us", not "eu"' });
+		expect((await sendTo(`o${tenant.organizationId}.ingest.us.127.0.0.1:8787`)).status).toBe(200);
+	});
+
 	it("refuses a key used for another project's id with 403", async () => {
 		const response = await exports.default.fetch(
 			`http://127.0.0.1:8787/api/12345/envelope/?sentry_key=${tenant.key.publicKey}`,
@@ -122,7 +142,7 @@ describe("POST /api/<project>/envelope/", () => {
 	it("refuses an item over its size limit, an envelope that is not one, and a decompression bomb", async () => {
 		const big = envelopeBody({}, [[{ type: "event" }, { message: "x".repeat(1024 * 1024 + 1) }]]);
 		const tooLarge = await sendEnvelope(tenant, big);
-		expect(tooLarge.status).toBe(400);
+		expect(tooLarge.status).toBe(413);
 		expect(((await tooLarge.json()) as { detail: string }).detail).toMatch(
 			/^envelope exceeded size limits for type 'event'/,
 		);
@@ -199,29 +219,39 @@ describe("legacy and special endpoints", () => {
 		expect(await storedEvent(tenant, eventId)).toMatchObject({ title: "from store" });
 	});
 
-	it("accepts CSP reports with the right media type only", async () => {
-		const url = `http://127.0.0.1:8787/api/${tenant.project.id}/security/?sentry_key=${tenant.key.publicKey}`;
-		const report = JSON.stringify({
-			"csp-report": {
-				"document-uri": "https://app.example.com/",
-				"effective-directive": "script-src",
-				"blocked-uri": "https://evil.test/x.js",
-			},
-		});
-		const wrongType = await exports.default.fetch(url, {
-			method: "POST",
-			headers: { "content-type": "text/plain" },
-			body: report,
-		});
-		expect(wrongType.status).toBe(415);
-		const accepted = await exports.default.fetch(url, {
-			method: "POST",
-			headers: { "content-type": "application/csp-report" },
-			body: report,
-		});
-		expect(accepted.status).toBe(200);
-		expect(await accepted.text()).toBe("");
-	});
+	it.each(["security", "csp-report"])(
+		"accepts CSP reports at /%s/ with the right media type only, and stores them as events",
+		async (route) => {
+			const url = `http://127.0.0.1:8787/api/${tenant.project.id}/${route}/?sentry_key=${tenant.key.publicKey}&sentry_release=web@csp`;
+			const blocked = `https://${route}.evil.test/x.js`;
+			const report = JSON.stringify({
+				"csp-report": {
+					"document-uri": "https://app.example.com/",
+					"effective-directive": "script-src",
+					"blocked-uri": blocked,
+				},
+			});
+			const wrongType = await exports.default.fetch(url, {
+				method: "POST",
+				headers: { "content-type": "text/plain" },
+				body: report,
+			});
+			expect(wrongType.status).toBe(415);
+			const accepted = await exports.default.fetch(url, {
+				method: "POST",
+				headers: { "content-type": "application/csp-report" },
+				body: report,
+			});
+			expect(accepted.status).toBe(200);
+			expect(await accepted.text()).toBe("");
+			const issue = await issueMatching(`${route}.evil.test`);
+			const latest = await api(`/api/0/organizations/ingest/issues/${issue.id}/events/latest/`, tenant.token);
+			expect(await latest.json()).toMatchObject({
+				title: `Blocked 'script' from '${blocked}'`,
+				release: { version: "web@csp" },
+			});
+		},
+	);
 
 	it("accepts a multipart minidump and answers with the hyphenated event id", async () => {
 		const form = new FormData();
@@ -234,7 +264,15 @@ describe("legacy and special endpoints", () => {
 		expect(response.status).toBe(200);
 		const id = await response.text();
 		expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-		expect(await storedEvent(tenant, id.replace(/-/g, ""))).toMatchObject({ level: "fatal", platform: "native" });
+		const eventId = id.replace(/-/g, "");
+		expect(await storedEvent(tenant, eventId)).toMatchObject({ level: "fatal", platform: "native" });
+		const [stored] = await region
+			.select()
+			.from(attachments)
+			.where(and(eq(attachments.projectId, tenant.project.id), eq(attachments.eventId, eventId)));
+		expect(stored).toMatchObject({ name: "crash.dmp", attachmentType: "event.minidump", size: 10 });
+		const body = await env.EVENTS_BUCKET.get(stored?.bodyKey ?? "");
+		expect(new TextDecoder().decode(await body?.arrayBuffer())).toBe("MDMP\u0000\u0001rest");
 		const notADump = new FormData();
 		notADump.append("upload_file_minidump", new Blob(["hello"]), "x.dmp");
 		const invalid = await exports.default.fetch(

@@ -93,3 +93,34 @@ export async function storedEvent(tenant: Tenant, eventId: string, timeoutMs = 5
 	);
 	return (await response.json()) as Record<string, unknown>;
 }
+
+/** The organization's outcome totals through the Web API's stats_v2, keyed `outcome/reason/category`. */
+export async function outcomeTotals(tenant: Tenant): Promise<Record<string, number>> {
+	const response = await api(
+		`/api/0/organizations/${tenant.slug}/stats_v2/?field=sum(quantity)&groupBy=outcome&groupBy=reason&groupBy=category&statsPeriod=24h&interval=1h`,
+		tenant.token,
+	);
+	const stats = (await response.json()) as {
+		groups: { by: { outcome: string; reason: string; category: string }; totals: Record<string, number> }[];
+	};
+	return Object.fromEntries(
+		stats.groups.map(({ by, totals }) => [`${by.outcome}/${by.reason}/${by.category}`, totals["sum(quantity)"] ?? 0]),
+	);
+}
+
+/**
+ * Waits for the queue consumer to count outcomes: polls the stats API until `ready` holds, then
+ * returns the totals (the last ones read if it never did, for the caller's assertion to show).
+ */
+export async function outcomesOnce(
+	tenant: Tenant,
+	ready: (totals: Record<string, number>) => boolean,
+	timeoutMs = 5000,
+): Promise<Record<string, number>> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const totals = await outcomeTotals(tenant);
+		if (ready(totals) || Date.now() > deadline) return totals;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}

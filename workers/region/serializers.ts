@@ -1,6 +1,7 @@
 /** Region objects in the JSON shapes of Sentry's Web API. */
 import type { events, groups, organizations, projectKeys, projects } from "../../schema/region";
 import { buildDsn } from "../lib/dsn";
+import { filterOptionsOf } from "./inbound-filters";
 import { shortId } from "./issue-search";
 
 type Project = typeof projects.$inferSelect;
@@ -20,6 +21,11 @@ export function serializeProject(project: Project, organization: Organization) {
 		allowedDomains: project.allowedDomains,
 		organization: { id: String(organization.id), slug: organization.slug, name: organization.name },
 	};
+}
+
+/** One project as Sentry's project details show it: with its options (here the inbound-filter globs). */
+export function serializeProjectDetails(project: Project, organization: Organization) {
+	return { ...serializeProject(project, organization), options: filterOptionsOf(project.filterSettings) };
 }
 
 export function serializeKey(key: typeof projectKeys.$inferSelect, regionName: string, publicUrl: URL) {

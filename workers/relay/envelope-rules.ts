@@ -4,10 +4,69 @@
  * the SDK will be answered with.
  */
 import { randomHex } from "../lib/crypto";
-import type { Envelope } from "../lib/envelope";
+import type { Envelope, EnvelopeItemHeaders } from "../lib/envelope";
 import { itemLimit, type Limits } from "./limits";
 
-export type RuleResult = { ok: true; eventId: string | undefined } | { ok: false; detail: string };
+export type RuleResult =
+	| { ok: true; eventId: string | undefined }
+	/** `reason` is the invalid outcome's reason, as Relay records it. */
+	| { ok: false; status: 400 | 413; detail: string; reason: string };
+
+const ATTACHMENT_TYPES: Record<string, string> = {
+	"event.attachment": "attachment",
+	"event.minidump": "minidump",
+	"event.applecrashreport": "apple_crash_report",
+	"event.payload": "event_payload",
+	"event.breadcrumbs": "breadcrumbs",
+	"event.prosperodump": "prosperodump",
+	"unreal.context": "unreal_context",
+	"unreal.logs": "unreal_logs",
+	"event.view_hierarchy": "view_hierarchy",
+};
+const DISCARD_ITEM_TYPES = new Set([
+	"event",
+	"transaction",
+	"security",
+	"form_data",
+	"raw_security",
+	"nel",
+	"unreal_report",
+	"user_report",
+	"session",
+	"sessions",
+	"statsd",
+	"metric_buckets",
+	"client_report",
+	"profile",
+	"replay_event",
+	"replay_recording",
+	"replay_video",
+	"check_in",
+	"log",
+	"span",
+	"otel_span",
+	"otel_traces_data",
+	"profile_chunk",
+	"integration",
+]);
+
+/** Relay's DiscardItemType name of an item: `event`, `attachment:minidump`, `unknown`, … */
+export function discardItemType(headers: EnvelopeItemHeaders): string {
+	if (headers.type === "attachment") {
+		return `attachment:${ATTACHMENT_TYPES[String(headers.attachment_type ?? "event.attachment")] ?? "unknown"}`;
+	}
+	if (headers.type === "feedback") return "user_report_v2";
+	return DISCARD_ITEM_TYPES.has(headers.type) ? headers.type : "unknown";
+}
+
+const invalid = (detail: string): RuleResult => ({ ok: false, status: 400, detail, reason: "invalid_envelope" });
+/** Relay's Overflow: 413, outcome invalid `too_large:<item type>`. */
+const tooLarge = (itemType: string, detail: string): RuleResult => ({
+	ok: false,
+	status: 413,
+	detail,
+	reason: `too_large:${itemType}`,
+});
 
 const EVENT_LIKE = new Set(["event", "transaction", "feedback", "user_report", "raw_security", "security"]);
 
@@ -31,25 +90,27 @@ function payloadEventId(envelope: Envelope): string | undefined {
 }
 
 export function checkEnvelope(envelope: Envelope, limits: Limits): RuleResult {
-	if (envelope.items.length > limits.maxItemsPerEnvelope) {
-		return { ok: false, detail: `envelope has more than ${limits.maxItemsPerEnvelope} items` };
+	const overflowing = envelope.items[limits.maxItemsPerEnvelope];
+	if (overflowing) {
+		return tooLarge(discardItemType(overflowing.headers), `envelope has more than ${limits.maxItemsPerEnvelope} items`);
 	}
 	let primaryItems = 0;
 	for (const item of envelope.items) {
 		const { type } = item.headers;
-		if (type === "integration") return { ok: false, detail: `invalid event envelope: item type "${type}" is internal` };
+		if (type === "integration") return invalid(`invalid event envelope: item type "${type}" is internal`);
 		if (item.payload.byteLength > itemLimit(type, limits)) {
-			return {
-				ok: false,
-				detail: `envelope exceeded size limits for type '${type}' (https://develop.sentry.dev/sdk/envelopes/#size-limits)`,
-			};
+			const itemType = discardItemType(item.headers);
+			return tooLarge(
+				itemType,
+				`envelope exceeded size limits for type '${itemType}' (https://develop.sentry.dev/sdk/envelopes/#size-limits)`,
+			);
 		}
 		if (type === "event" || type === "transaction") primaryItems++;
 	}
-	if (primaryItems > 1) return { ok: false, detail: "invalid event envelope: more than one event or transaction" };
+	if (primaryItems > 1) return invalid("invalid event envelope: more than one event or transaction");
 	const headerId = envelope.headers.event_id;
 	if (headerId !== undefined && normalizeEventId(headerId) === undefined) {
-		return { ok: false, detail: "invalid event envelope: invalid event id" };
+		return invalid("invalid event envelope: invalid event id");
 	}
 	const eventId =
 		normalizeEventId(headerId) ??

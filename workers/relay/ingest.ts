@@ -213,7 +213,7 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
 		throw invalid(rejected("Cors"), "cors");
 	}
 	const rules = checkEnvelope(request.envelope, deps.limits);
-	if (!rules.ok) throw invalid(new ApiError(400, rules.detail), "invalid_envelope");
+	if (!rules.ok) throw invalid(new ApiError(rules.status, rules.detail), rules.reason);
 	const eventId = rules.eventId;
 	let filtering: ReturnType<typeof applyInboundFilters>;
 	try {

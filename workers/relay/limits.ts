@@ -4,6 +4,7 @@
  * 100 MB); every one can be changed with the INGEST_LIMITS variable (JSON, bytes).
  */
 import { z } from "zod";
+import { SettingsError } from "../lib/settings";
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -66,8 +67,23 @@ export const LimitsSchema = z.object({
 });
 export type Limits = z.infer<typeof LimitsSchema>;
 
+/** INGEST_LIMITS, or the defaults; a bad value throws a SettingsError naming the field (`INGEST_LIMITS.maxEventBytes: …`). */
 export function parseLimits(json: string | undefined): Limits {
-	return LimitsSchema.parse(json ? JSON.parse(json) : {});
+	let value: unknown;
+	try {
+		value = json ? JSON.parse(json) : {};
+	} catch {
+		throw new SettingsError("invalid settings: INGEST_LIMITS: not valid JSON");
+	}
+	const result = LimitsSchema.strict().safeParse(value);
+	if (!result.success) {
+		const issues = result.error.issues.map((issue) => {
+			const fields = issue.code === "unrecognized_keys" ? issue.keys : issue.path.map(String);
+			return `INGEST_LIMITS${fields.length ? `.${fields.join(", INGEST_LIMITS.")}` : ""}: ${issue.message}`;
+		});
+		throw new SettingsError(`invalid settings: ${issues.join("; ")}`);
+	}
+	return result.data;
 }
 
 /** The byte limit for one item of an envelope, by its type. */

@@ -11,9 +11,17 @@ import { localRegionOf, settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
 import { organizationAccess, requireScope } from "../access";
 import type { RegionAppEnv } from "../app";
+import {
+	applyFilterOptions,
+	changeFilter,
+	FilterChangeSchema,
+	FilterOptionsSchema,
+	isFilterId,
+	listFilters,
+} from "../inbound-filters";
 import { MISSING_CONFIG_TTL_SECONDS, publishProjectConfigs } from "../project-configs";
 import { createProject, createProjectKey } from "../projects";
-import { serializeKey, serializeProject } from "../serializers";
+import { serializeKey, serializeProject, serializeProjectDetails } from "../serializers";
 
 /** The project `<org>/<project>` of the URL, if the caller may read it. */
 export async function projectAccess(c: Context<RegionAppEnv>) {
@@ -37,6 +45,8 @@ const ProjectUpdate = z.object({
 	allowedDomains: z.array(z.string().min(1).max(255)).min(1).optional(),
 	/** Faultline's extension: the project's quotas, in Relay's project-config shape. */
 	quotas: z.array(QuotaSchema).max(20).optional(),
+	/** Sentry's project options; only the inbound-filter globs (`filters:*`) are kept, others are ignored. */
+	options: FilterOptionsSchema.optional(),
 });
 const KeyChange = z.object({
 	name: z.string().trim().min(1).max(64).optional(),
@@ -82,7 +92,10 @@ export const projectRoutes = new Hono<RegionAppEnv>()
 	.put("/api/0/projects/:organization/:project/", jsonBody(ProjectUpdate), async (c) => {
 		const { db, project, organization, caller } = await projectAccess(c);
 		requireScope(caller, "project:write");
-		const changes = c.req.valid("json");
+		const { options, ...fields } = c.req.valid("json");
+		const changes = options
+			? { ...fields, filterSettings: applyFilterOptions(project.filterSettings, options) }
+			: fields;
 		const [updated] = Object.keys(changes).length
 			? await db
 					.update(projects)
@@ -91,7 +104,7 @@ export const projectRoutes = new Hono<RegionAppEnv>()
 					.returning()
 			: [project];
 		await publishProjectConfigs(db, c.env.PROJECT_CONFIGS, project.id);
-		return c.json(serializeProject(updated ?? project, organization));
+		return c.json(serializeProjectDetails(updated ?? project, organization));
 	})
 	.post("/api/0/projects/:organization/:project/keys/", jsonBody(KeyChange.pick({ name: true })), async (c) => {
 		const { db, project, organization, caller } = await projectAccess(c);
@@ -143,7 +156,23 @@ export const projectRoutes = new Hono<RegionAppEnv>()
 	})
 	.get("/api/0/projects/:organization/:project/", async (c) => {
 		const { project, organization } = await projectAccess(c);
-		return c.json(serializeProject(project, organization));
+		return c.json(serializeProjectDetails(project, organization));
+	})
+	.get("/api/0/projects/:organization/:project/filters/", async (c) => {
+		const { project } = await projectAccess(c);
+		return c.json(listFilters(project.filterSettings));
+	})
+	.put("/api/0/projects/:organization/:project/filters/:filterId/", jsonBody(FilterChangeSchema), async (c) => {
+		const { db, project, organization, caller } = await projectAccess(c);
+		requireScope(caller, "project:write");
+		const filterId = c.req.param("filterId");
+		if (!isFilterId(filterId)) throw notFound();
+		await db
+			.update(projects)
+			.set({ filterSettings: changeFilter(project.filterSettings, filterId, c.req.valid("json")) })
+			.where(and(eq(projects.id, project.id), eq(projects.organizationId, organization.id)));
+		await publishProjectConfigs(db, c.env.PROJECT_CONFIGS, project.id);
+		return c.body(null, 201);
 	})
 	.get("/api/0/projects/:organization/:project/keys/", async (c) => {
 		const { db, project, organization } = await projectAccess(c);

@@ -2,36 +2,16 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
 import { createUser } from "../../workers/control/users";
 import { controlDb } from "../../workers/lib/db";
+import { Browser as SharedBrowser } from "./browser";
 
 const BASE = "http://faultline.test";
 const EMAIL = "ada@example.com";
 const PASSWORD = "analytical-engine";
 
-/** A tiny cookie jar: what a browser would send back. */
-class Browser {
-	cookies = new Map<string, string>();
-	constructor(readonly ip = "203.0.113.7") {}
-	async fetch(path: string, init: RequestInit = {}) {
-		const headers = new Headers(init.headers);
-		headers.set("cf-connecting-ip", this.ip);
-		if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-		const response = await exports.default.fetch(`${BASE}${path}`, { ...init, headers, redirect: "manual" });
-		for (const cookie of response.headers.getAll("set-cookie")) {
-			const [pair] = cookie.split(";");
-			const [name, value] = (pair ?? "").split("=");
-			if (!name) continue;
-			if (value) this.cookies.set(name, value);
-			else this.cookies.delete(name);
-		}
-		return response;
-	}
-	csrf() {
-		return this.cookies.get("faultline_csrf") ?? "";
-	}
-	async login(email = EMAIL, password = PASSWORD) {
-		await this.fetch("/auth/login/");
-		const body = new URLSearchParams({ email, password, csrf_token: this.csrf(), next: "/organizations/" });
-		return this.fetch("/auth/login/", { method: "POST", body });
+/** The browser of test/workers/browser.ts, logging in as Ada unless told otherwise. */
+class Browser extends SharedBrowser {
+	override login(email = EMAIL, password = PASSWORD) {
+		return super.login(email, password);
 	}
 }
 

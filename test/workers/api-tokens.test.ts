@@ -84,9 +84,7 @@ describe("/api/0/api-tokens/", () => {
 		expect((await createToken(browser, { scopes: ["event:read", "project:read"] })).status).toBe(201);
 	});
 
-	it("cannot be managed with a bearer token: a limited token mints nothing and revokes nothing", async ({
-		expect,
-	}) => {
+	it("cannot be managed with a bearer token: a limited token mints nothing and revokes nothing", async ({ expect }) => {
 		const limited = (await (await createToken(ada, { scopes: ["event:read"] })).json()) as { token: string };
 		const before = (await control.select().from(apiTokens)).length;
 		const mint = await bearer("/api/0/api-tokens/", limited.token, {

@@ -9,18 +9,6 @@ import type { ControlDb } from "../lib/db";
 import { ALL_SCOPES, type Role, type Scope, scopesOfRoles } from "../lib/scopes";
 import { regionsOfUser, tokenReplicaRows, tokenRevocationRows } from "./replication";
 
-export const DEFAULT_TOKEN_SCOPES = [
-	"org:read",
-	"org:write",
-	"member:read",
-	"project:read",
-	"project:write",
-	"project:releases",
-	"team:read",
-	"event:read",
-	"event:write",
-];
-
 /**
  * The scopes a user's new token may carry: what the user's roles grant (all for a superuser). A user
  * without organizations yet may ask for an owner's scopes: the first organization they make, they own.
@@ -39,7 +27,10 @@ const TOKEN_PATTERN = /^sntryu_[0-9a-f]{64}$/;
 
 export const newTokenValue = () => `sntryu_${randomHex(32)}`;
 
-/** Stores a token for the user; `token` may be given to make the call idempotent (bootstrap). */
+/**
+ * Stores a token for the user, with every scope unless told otherwise (the user's roles narrow it in
+ * each organization); `token` may be given to make the call idempotent (bootstrap).
+ */
 export async function createApiToken(
 	db: ControlDb,
 	userId: number,
@@ -52,7 +43,7 @@ export async function createApiToken(
 		name: options.name ?? "",
 		hashedToken: await sha256Hex(token),
 		tokenLastCharacters: token.slice(-4),
-		scopes: options.scopes ?? DEFAULT_TOKEN_SCOPES,
+		scopes: options.scopes ?? [...ALL_SCOPES],
 		expiresAt: null,
 	};
 	const replicas = tokenReplicaRows(row, await regionsOfUser(db, userId)).map((outbox) =>

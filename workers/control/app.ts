@@ -12,6 +12,7 @@ import type { ControlBindings } from "./env";
 import { gatewayRoutes, ingestToRelay } from "./gateway";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { loginRoutes } from "./routes/login";
+import { memberRoutes } from "./routes/members";
 import { organizationRoutes } from "./routes/organizations";
 import { controlRpcImplementation } from "./rpc";
 import { serializeUser } from "./serializers";
@@ -35,6 +36,7 @@ export const controlRoutes = new Hono<ControlAppEnv>()
 	.route("/", apiIndex)
 	.route("/", loginRoutes)
 	.route("/", organizationRoutes)
+	.route("/", memberRoutes)
 	.route("/", apiTokenRoutes)
 	.route("/", rpcRoutes("control", controlService, controlRpcFor));
 

@@ -13,6 +13,7 @@ import { regionOfIngestHost, regionUrl } from "../lib/dsn";
 import { ApiError, notFound } from "../lib/errors";
 import { GATEWAY_HEADERS, gatewayIdentityHeaders } from "../lib/gateway-identity";
 import { forwardToRegion, relayOf } from "../lib/rpc/clients";
+import { effectiveScopes } from "../lib/scopes";
 import { settingsOf } from "../lib/settings";
 import { type ControlAppEnv, requireAuth } from "./auth";
 import { findMembership } from "./organizations";
@@ -45,7 +46,7 @@ async function proxyToOrganizationRegion(c: Context<ControlAppEnv>) {
 			userId: auth.user.id,
 			email: auth.user.email,
 			name: auth.user.name,
-			scopes: auth.scopes,
+			scopes: effectiveScopes(auth.scopes, membership.role),
 			organizationId: membership.mapping.organizationId,
 			role: membership.role,
 		},

@@ -1,6 +1,7 @@
 /** Control-silo objects in the JSON shapes of Sentry's Web API. */
 import type { organizationMappings, users } from "../../schema/control";
 import { regionUrl } from "../lib/dsn";
+import type { MemberRow } from "./members";
 
 export function serializeUser(user: typeof users.$inferSelect) {
 	return {
@@ -30,5 +31,24 @@ export function serializeOrganization(mapping: typeof organizationMappings.$infe
 			organizationUrl: new URL(`/organizations/${mapping.slug}/`, publicUrl).href,
 			regionUrl: regionUrl(publicUrl, mapping.regionName),
 		},
+	};
+}
+
+const ROLE_NAMES = { owner: "Owner", member: "Member" } as const;
+
+/** A member as Sentry's `OrganizationMemberSerializer` shows one (Faultline has no pending invitations). */
+export function serializeMember({ member, user }: MemberRow) {
+	return {
+		id: String(member.id),
+		email: user.email,
+		name: user.name || user.email,
+		user: serializeUser(user),
+		role: member.role,
+		orgRole: member.role,
+		roleName: ROLE_NAMES[member.role],
+		pending: false,
+		expired: false,
+		inviteStatus: "approved",
+		dateCreated: member.createdAt.toISOString(),
 	};
 }

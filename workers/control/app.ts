@@ -9,7 +9,7 @@ import { controlService } from "../lib/rpc/services";
 import { settingsOf } from "../lib/settings";
 import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
-import { gatewayRoutes, ingestToRelay } from "./gateway";
+import { gatewayRoutes, ingestToRelay, organizationHostGuard } from "./gateway";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { loginRoutes } from "./routes/login";
 import { memberRoutes } from "./routes/members";
@@ -47,6 +47,7 @@ export const controlApp = new Hono<ControlAppEnv>()
 		"*",
 		withRegionRpc((env) => splitRegionRpc(env, settingsOf(env))),
 	)
+	.use("/api/0/*", organizationHostGuard)
 	.use("/api/0/*", apiAuth())
 	.route("/", controlRoutes)
 	.route("/", gatewayRoutes)

@@ -4,8 +4,10 @@ import { beforeAll, describe, it } from "vitest";
 import { users } from "../../schema/control";
 import { organizationMemberReplicas } from "../../schema/region";
 import { createApiToken } from "../../workers/control/api-tokens";
+import { drainControlOutbox } from "../../workers/control/organizations";
 import { createUser } from "../../workers/control/users";
 import { controlDb, regionDb } from "../../workers/lib/db";
+import { monolithRegionRpc } from "../../workers/monolith/rpc";
 import { regionApp } from "../../workers/region/app";
 import { api, createTenant, type Tenant } from "./tenant";
 
@@ -37,6 +39,7 @@ interface Member {
 let acme: Tenant;
 let memberToken = "";
 let memberId = "";
+let memberUserId = 0;
 
 const addMember = (email: string, role?: string) =>
 	api(`/api/0/organizations/${acme.slug}/members/`, acme.token, {
@@ -50,6 +53,7 @@ beforeAll(async () => {
 	acme = await createTenant("members-acme");
 	const member = await createUser(control, { email: "member-of-acme@example.com", password: "password123" });
 	memberToken = await createApiToken(control, member.id);
+	memberUserId = member.id;
 	const added = await addMember("Member-Of-Acme@example.com");
 	if (added.status !== 201) throw new Error(`adding the member failed: ${added.status} ${await added.text()}`);
 	memberId = ((await added.json()) as Member).id;
@@ -122,8 +126,13 @@ describe("organization members", () => {
 		expect(unknown.status).toBe(400);
 		expect(disabled.status).toBe(400);
 		expect(await unknown.json()).toEqual(await disabled.json());
-		const again = await addMember("member-of-acme@example.com");
+		const again = await addMember("member-of-acme@example.com", "owner");
 		expect(again.status).toBe(409);
+		await drainControlOutbox(control, monolithRegionRpc(env));
+		const replica = await region.query.organizationMemberReplicas.findFirst({
+			where: (table, { and, eq }) => and(eq(table.organizationId, acme.organizationId), eq(table.userId, memberUserId)),
+		});
+		expect(replica?.role).toBe("member");
 	});
 
 	it("never leaves an organization without an owner", async ({ expect }) => {

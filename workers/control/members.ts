@@ -36,27 +36,6 @@ export async function findMember(db: ControlDb, organizationId: number, memberId
 	return row;
 }
 
-/**
- * Adds an existing, active account. Faultline sends no invitations, so an address without an account
- * gets the same refusal as an inactive account.
- */
-export async function addMember(db: ControlDb, mapping: Mapping, input: { email: string; role: Role }) {
-	const user = await findUserByEmail(db, input.email);
-	if (!user?.isActive) {
-		throw new ApiError(400, "Only people who already have an active Faultline account can be added.");
-	}
-	const member = { organizationId: mapping.organizationId, userId: user.id, role: input.role };
-	const [inserted] = await db.batch([
-		db.insert(organizationMemberMappings).values(member).onConflictDoNothing().returning(),
-		// The member's tokens first, so a region never holds a membership it cannot authenticate.
-		...(await userTokensTo(db, user.id, mapping.regionName)),
-		db.insert(controlOutbox).values(memberReplicaRow(mapping.regionName, member)),
-	]);
-	const row = inserted[0];
-	if (!row) throw new ApiError(409, `The user ${user.email} is already a member`);
-	return { member: row, user };
-}
-
 /** Queues the outbox message only if `condition` holds once the change before it in the batch has run. */
 const outboxInsertIf = (db: ControlDb, row: OutboxRow, condition: SQL) =>
 	db.insert(controlOutbox).select((qb) =>
@@ -76,6 +55,32 @@ const outboxInsertIf = (db: ControlDb, row: OutboxRow, condition: SQL) =>
 			.from(organizationMappings)
 			.where(and(eq(organizationMappings.organizationId, row.shardIdentifier), condition)),
 	);
+
+/**
+ * Adds an existing, active account. Faultline sends no invitations, so an address without an account
+ * gets the same refusal as an inactive account.
+ */
+export async function addMember(db: ControlDb, mapping: Mapping, input: { email: string; role: Role }) {
+	const user = await findUserByEmail(db, input.email);
+	if (!user?.isActive) {
+		throw new ApiError(400, "Only people who already have an active Faultline account can be added.");
+	}
+	const member = { organizationId: mapping.organizationId, userId: user.id, role: input.role };
+	const [inserted] = await db.batch([
+		db.insert(organizationMemberMappings).values(member).onConflictDoNothing().returning(),
+		// The member's tokens first, so a region never holds a membership it cannot authenticate.
+		...(await userTokensTo(db, user.id, mapping.regionName)),
+		// Only if the membership now holds this role: adding someone already a member changes nothing.
+		outboxInsertIf(
+			db,
+			memberReplicaRow(mapping.regionName, member),
+			sql`exists (select 1 from ${organizationMemberMappings} where organization_id = ${member.organizationId} and user_id = ${member.userId} and role = ${member.role})`,
+		),
+	]);
+	const row = inserted[0];
+	if (!row) throw new ApiError(409, `The user ${user.email} is already a member`);
+	return { member: row, user };
+}
 
 /** The organization still has another owner besides `memberId`. */
 const anotherOwner = (organizationId: number, memberId: number) =>

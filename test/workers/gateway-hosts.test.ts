@@ -145,23 +145,20 @@ describe("<slug>.<domain> hosts", () => {
 	});
 
 	it("cannot be taken by an organization: region names and service hosts are reserved slugs", async ({ expect }) => {
-		const settings = settingsOf(controlEnv);
-		const user = await createUser(control, { email: "squatter@example.com", password: "password123" });
-		const viaApi = await at("faultline.example", "/api/0/organizations/", {
-			method: "POST",
-			headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-			body: JSON.stringify({ name: "API" }),
-		});
-		expect(viaApi.status).toBe(400);
-		expect(await viaApi.json()).toEqual({
-			detail: 'The slug "api" is reserved: it names a region or a service host',
-		});
-		for (const slug of ["de", "ingest", "www"]) {
-			await expect(
-				createOrganization(control, settings, { slug, name: slug, regionName: "us", ownerUserId: user.id }),
-			).rejects.toMatchObject({
-				status: 400,
-				message: `The slug "${slug}" is reserved: it names a region or a service host`,
+		for (const [body, slug] of [
+			[{ name: "API" }, "api"],
+			[{ name: "de" }, "de"],
+			[{ name: "Ingest" }, "ingest"],
+			[{ name: "World Wide", slug: "www" }, "www"],
+		] as const) {
+			const response = await at("faultline.example", "/api/0/organizations/", {
+				method: "POST",
+				headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+				body: JSON.stringify(body),
+			});
+			expect(response.status).toBe(400);
+			expect(await response.json()).toEqual({
+				detail: `The slug "${slug}" is reserved: it names a region or a service host`,
 			});
 		}
 	});

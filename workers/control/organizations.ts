@@ -8,7 +8,6 @@ import { and, eq } from "drizzle-orm";
 import { controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
 import type { ControlDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { isReservedSlug } from "../lib/organization-hosts";
 import { drainOutbox } from "../lib/outbox";
 import { controlOutboxStore } from "../lib/outbox-store";
 import type { RegionRpcResolver } from "../lib/rpc/clients";
@@ -28,9 +27,6 @@ export async function createOrganization(
 	const slug = slugSchema.parse(input.slug);
 	const region = settings.regions.get(input.regionName);
 	if (!region) throw new ApiError(400, `Unknown region "${input.regionName}"`);
-	if (isReservedSlug(slug, settings.regions)) {
-		throw new ApiError(400, `The slug "${slug}" is reserved: it names a region or a service host`);
-	}
 	const organizationId = newSnowflake(region.snowflake_id);
 	const conflict = new ApiError(409, `An organization with the slug "${slug}" already exists`);
 	if (await findOrganizationMapping(db, slug)) throw conflict;

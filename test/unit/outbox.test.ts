@@ -3,8 +3,12 @@ import { drainOutbox, type OutboxMessage, type OutboxStore, outboxRetryDelayMs }
 
 function memoryStore(messages: OutboxMessage[]) {
 	const rescheduled: { id: number; error: string; at: Date }[] = [];
+	const released: number[] = [];
 	const store: OutboxStore<OutboxMessage> = {
-		due: async (_now, limit) => messages.slice(0, limit),
+		claim: async (_now, limit) => messages.slice(0, limit),
+		release: async (message) => {
+			released.push(message.id);
+		},
 		delivered: async (message) => {
 			messages.splice(messages.indexOf(message), 1);
 		},
@@ -12,7 +16,7 @@ function memoryStore(messages: OutboxMessage[]) {
 			rescheduled.push({ id: message.id, error, at });
 		},
 	};
-	return { store, rescheduled, remaining: messages };
+	return { store, rescheduled, released, remaining: messages };
 }
 
 const message = (id: number, shardIdentifier: number): OutboxMessage => ({
@@ -36,8 +40,10 @@ describe("drainOutbox", () => {
 		expect(remaining).toEqual([]);
 	});
 
-	it("holds back later messages of a failed shard and reschedules with backoff", async ({ expect }) => {
-		const { store, rescheduled, remaining } = memoryStore([message(1, 10), message(2, 20), message(3, 10)]);
+	it("holds back (and gives back) later messages of a failed shard and reschedules with backoff", async ({
+		expect,
+	}) => {
+		const { store, rescheduled, released, remaining } = memoryStore([message(1, 10), message(2, 20), message(3, 10)]);
 		const now = new Date("2026-01-01T00:00:00Z");
 		const seen: number[] = [];
 		const result = await drainOutbox(
@@ -52,6 +58,7 @@ describe("drainOutbox", () => {
 		expect(result).toEqual({ delivered: 1, failed: 1 });
 		expect(remaining.map((m) => m.id)).toEqual([1, 3]);
 		expect(rescheduled).toEqual([{ id: 1, error: "region unavailable", at: new Date(now.getTime() + 2_000) }]);
+		expect(released).toEqual([3]);
 	});
 
 	it("backs off exponentially up to ten minutes", ({ expect }) => {

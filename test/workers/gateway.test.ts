@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
+import { organizationMemberMappings } from "../../schema/control";
 import { createApiToken } from "../../workers/control/api-tokens";
 import { controlApp } from "../../workers/control/app";
 import { createOrganization } from "../../workers/control/organizations";
@@ -32,7 +33,7 @@ const controlEnv = {
 	RPC_SHARED_SECRET: secret,
 	REGION_RPC_US: regionBinding,
 };
-const tokens = { member: "", outsider: "" };
+const tokens = { member: "", outsider: "", plainMember: "" };
 let organizationId = 0;
 
 const call = (path: string, token: string, init: RequestInit = {}) =>
@@ -56,6 +57,9 @@ beforeAll(async () => {
 		ownerUserId: member.id,
 	});
 	organizationId = mapping.organizationId;
+	const plainMember = await createUser(control, { email: "plain@x.io", password: "password123" });
+	tokens.plainMember = await createApiToken(control, plainMember.id);
+	await control.insert(organizationMemberMappings).values({ organizationId, userId: plainMember.id, role: "member" });
 });
 
 describe("the API gateway (CONTROL mode)", () => {
@@ -114,5 +118,15 @@ describe("the API gateway (CONTROL mode)", () => {
 		const forged = JSON.stringify({ userId: 999, email: "x", name: "", scopes: [], organizationId, role: "owner" });
 		await call("/api/0/organizations/acme/", tokens.member, { headers: { "x-faultline-gateway-identity": forged } });
 		expect(received[0]?.identity?.email).toBe("member@x.io");
+	});
+
+	it("signs a member's token scopes narrowed to the member role", async ({ expect }) => {
+		received.length = 0;
+		expect((await call("/api/0/organizations/acme/projects/", tokens.plainMember)).status).toBe(200);
+		const identity = received[0]?.identity;
+		expect(identity?.role).toBe("member");
+		expect(identity?.scopes).toContain("project:read");
+		expect(identity?.scopes).not.toContain("project:write");
+		expect(identity?.scopes).not.toContain("member:admin");
 	});
 });

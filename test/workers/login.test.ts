@@ -1,37 +1,20 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
+import { sessions } from "../../schema/control";
 import { createUser } from "../../workers/control/users";
+import { sha256Hex } from "../../workers/lib/crypto";
 import { controlDb } from "../../workers/lib/db";
+import { monolithApp } from "../../workers/monolith/index";
+import { Browser as SharedBrowser } from "./browser";
 
 const BASE = "http://faultline.test";
 const EMAIL = "ada@example.com";
 const PASSWORD = "analytical-engine";
 
-/** A tiny cookie jar: what a browser would send back. */
-class Browser {
-	cookies = new Map<string, string>();
-	constructor(readonly ip = "203.0.113.7") {}
-	async fetch(path: string, init: RequestInit = {}) {
-		const headers = new Headers(init.headers);
-		headers.set("cf-connecting-ip", this.ip);
-		if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-		const response = await exports.default.fetch(`${BASE}${path}`, { ...init, headers, redirect: "manual" });
-		for (const cookie of response.headers.getAll("set-cookie")) {
-			const [pair] = cookie.split(";");
-			const [name, value] = (pair ?? "").split("=");
-			if (!name) continue;
-			if (value) this.cookies.set(name, value);
-			else this.cookies.delete(name);
-		}
-		return response;
-	}
-	csrf() {
-		return this.cookies.get("faultline_csrf") ?? "";
-	}
-	async login(email = EMAIL, password = PASSWORD) {
-		await this.fetch("/auth/login/");
-		const body = new URLSearchParams({ email, password, csrf_token: this.csrf(), next: "/organizations/" });
-		return this.fetch("/auth/login/", { method: "POST", body });
+/** The browser of test/workers/browser.ts, logging in as Ada unless told otherwise. */
+class Browser extends SharedBrowser {
+	override login(email = EMAIL, password = PASSWORD) {
+		return super.login(email, password);
 	}
 }
 
@@ -129,6 +112,32 @@ describe("login throttling", () => {
 	});
 });
 
+describe("login throttling under parallel guesses", () => {
+	it("counts each attempt before checking the password: of 12 parallel guesses only 5 are checked", async ({
+		expect,
+	}) => {
+		await createUser(controlDb("MONOLITH", env.CONTROL_DB), { email: "hopper@example.com", password: PASSWORD });
+		const browsers = Array.from({ length: 12 }, (_, index) => new Browser(`192.0.2.${100 + index}`));
+		await Promise.all(browsers.map((browser) => browser.fetch("/auth/login/")));
+		const statuses = await Promise.all(
+			browsers.map((browser) =>
+				browser.fetch("/auth/login/", {
+					method: "POST",
+					body: new URLSearchParams({ email: "hopper@example.com", password: "guess", csrf_token: browser.csrf() }),
+				}),
+			),
+		).then((responses) => responses.map((response) => response.status));
+		expect(statuses.filter((status) => status === 400)).toHaveLength(5);
+		expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+		expect((await new Browser("192.0.2.150").login("hopper@example.com", PASSWORD)).status).toBe(429);
+	});
+
+	it("gives a successful login's attempt back to its address", async ({ expect }) => {
+		const browser = new Browser("192.0.2.160");
+		for (let attempt = 0; attempt < 25; attempt++) expect((await browser.login()).status).toBe(302);
+	});
+});
+
 describe("session-authenticated API calls", () => {
 	it("need the CSRF header to change anything", async ({ expect }) => {
 		const browser = new Browser("203.0.113.20");
@@ -161,5 +170,60 @@ describe("session-authenticated API calls", () => {
 		});
 		expect(logout.status).toBe(204);
 		expect(await (await browser.fetch("/api/0/")).json()).toMatchObject({ user: null });
+	});
+});
+
+describe("session and CSRF safeguards", () => {
+	it("stores only a hash of the session cookie's value", async ({ expect }) => {
+		const browser = new Browser("203.0.113.40");
+		await browser.login();
+		const cookie = browser.cookies.get("faultline_session") ?? "";
+		expect(cookie).toMatch(/^[0-9a-f]{64}$/);
+		const stored = await controlDb("MONOLITH", env.CONTROL_DB).select().from(sessions);
+		expect(JSON.stringify(stored)).not.toContain(cookie);
+		expect(stored.map((row) => row.hashedToken)).toContain(await sha256Hex(cookie));
+	});
+
+	it("marks cookies Secure when FAULTLINE_URL is https", async ({ expect }) => {
+		const httpsEnv = { ...env, FAULTLINE_URL: "https://faultline.example" };
+		const page = await monolithApp.fetch(new Request("https://faultline.example/auth/login/"), httpsEnv);
+		const csrfCookie = page.headers.get("set-cookie") ?? "";
+		expect(csrfCookie).toMatch(/^faultline_csrf=[0-9a-f]{32};.*Secure/);
+		const csrf = /faultline_csrf=([0-9a-f]{32})/.exec(csrfCookie)?.[1] ?? "";
+		const login = await monolithApp.fetch(
+			new Request("https://faultline.example/auth/login/", {
+				method: "POST",
+				headers: { cookie: `faultline_csrf=${csrf}`, "cf-connecting-ip": "203.0.113.41" },
+				body: new URLSearchParams({ email: EMAIL, password: PASSWORD, csrf_token: csrf }),
+			}),
+			httpsEnv,
+		);
+		expect(login.status).toBe(302);
+		const session = login.headers.getAll("set-cookie").find((value: string) => value.startsWith("faultline_session="));
+		expect(session).toMatch(/; Secure/);
+		expect(session).toMatch(/HttpOnly/);
+	});
+
+	it("refuses to log out without the CSRF token: the session keeps working", async ({ expect }) => {
+		const browser = new Browser("203.0.113.42");
+		await browser.login();
+		const form = await browser.fetch("/auth/logout/", { method: "POST", body: new URLSearchParams({}) });
+		expect(form.status).toBe(403);
+		const api = await browser.fetch("/api/0/auth/", { method: "DELETE" });
+		expect(api.status).toBe(403);
+		expect(await (await browser.fetch("/api/0/")).json()).toMatchObject({ user: { email: EMAIL } });
+	});
+
+	it("refuses an API login without X-CSRFToken", async ({ expect }) => {
+		const browser = new Browser("203.0.113.43");
+		await browser.fetch("/auth/login/");
+		const login = await browser.fetch("/api/0/auth/login/", {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ username: EMAIL, password: PASSWORD }),
+		});
+		expect(login.status).toBe(403);
+		expect(await login.json()).toEqual({ detail: "CSRF Failed: CSRF token missing or incorrect." });
+		expect(browser.cookies.has("faultline_session")).toBe(false);
 	});
 });

@@ -3,28 +3,34 @@
  * token itself is shown once, when it is made.
  */
 import { and, eq, gt, isNull, or } from "drizzle-orm";
-import { apiTokens, controlOutbox, users } from "../../schema/control";
+import { apiTokens, controlOutbox, organizationMemberMappings, users } from "../../schema/control";
 import { randomHex, sha256Hex } from "../lib/crypto";
 import type { ControlDb } from "../lib/db";
+import { ALL_SCOPES, type Role, type Scope, scopesOfRoles } from "../lib/scopes";
 import { regionsOfUser, tokenReplicaRows, tokenRevocationRows } from "./replication";
 
-export const DEFAULT_TOKEN_SCOPES = [
-	"org:read",
-	"org:write",
-	"member:read",
-	"project:read",
-	"project:write",
-	"project:releases",
-	"team:read",
-	"event:read",
-	"event:write",
-];
+/**
+ * The scopes a user's new token may carry: what the user's roles grant (all for a superuser). A user
+ * without organizations yet may ask for an owner's scopes: the first organization they make, they own.
+ */
+export async function scopesUserMayHave(db: ControlDb, user: { id: number; isSuperuser: boolean }): Promise<Scope[]> {
+	if (user.isSuperuser) return [...ALL_SCOPES];
+	const memberships = await db
+		.select({ role: organizationMemberMappings.role })
+		.from(organizationMemberMappings)
+		.where(eq(organizationMemberMappings.userId, user.id));
+	const roles: Role[] = memberships.length ? memberships.map((row) => row.role) : ["owner"];
+	return scopesOfRoles(roles);
+}
 
 const TOKEN_PATTERN = /^sntryu_[0-9a-f]{64}$/;
 
 export const newTokenValue = () => `sntryu_${randomHex(32)}`;
 
-/** Stores a token for the user; `token` may be given to make the call idempotent (bootstrap). */
+/**
+ * Stores a token for the user, with every scope unless told otherwise (the user's roles narrow it in
+ * each organization); `token` may be given to make the call idempotent (bootstrap).
+ */
 export async function createApiToken(
 	db: ControlDb,
 	userId: number,
@@ -37,7 +43,7 @@ export async function createApiToken(
 		name: options.name ?? "",
 		hashedToken: await sha256Hex(token),
 		tokenLastCharacters: token.slice(-4),
-		scopes: options.scopes ?? DEFAULT_TOKEN_SCOPES,
+		scopes: options.scopes ?? [...ALL_SCOPES],
 		expiresAt: null,
 	};
 	const replicas = tokenReplicaRows(row, await regionsOfUser(db, userId)).map((outbox) =>

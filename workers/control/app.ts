@@ -9,9 +9,10 @@ import { controlService } from "../lib/rpc/services";
 import { settingsOf } from "../lib/settings";
 import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
-import { gatewayRoutes, ingestToRelay } from "./gateway";
+import { gatewayRoutes, ingestToRelay, organizationHostGuard } from "./gateway";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { loginRoutes } from "./routes/login";
+import { memberRoutes } from "./routes/members";
 import { organizationRoutes } from "./routes/organizations";
 import { controlRpcImplementation } from "./rpc";
 import { serializeUser } from "./serializers";
@@ -35,6 +36,7 @@ export const controlRoutes = new Hono<ControlAppEnv>()
 	.route("/", apiIndex)
 	.route("/", loginRoutes)
 	.route("/", organizationRoutes)
+	.route("/", memberRoutes)
 	.route("/", apiTokenRoutes)
 	.route("/", rpcRoutes("control", controlService, controlRpcFor));
 
@@ -45,6 +47,7 @@ export const controlApp = new Hono<ControlAppEnv>()
 		"*",
 		withRegionRpc((env) => splitRegionRpc(env, settingsOf(env))),
 	)
+	.use("/api/0/*", organizationHostGuard)
 	.use("/api/0/*", apiAuth())
 	.route("/", controlRoutes)
 	.route("/", gatewayRoutes)

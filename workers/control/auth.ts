@@ -1,13 +1,15 @@
 /**
  * Who is calling the Web API: a bearer API token, or a login session cookie. Requests that change
- * something on the strength of a cookie must echo the CSRF token in `X-CSRFToken`.
+ * something on the strength of a cookie must echo the CSRF token in `X-CSRFToken`. The scopes here
+ * are the credentials'; in an organization they are narrowed to the caller's role (lib/scopes.ts).
  */
 import { createMiddleware } from "hono/factory";
 import { controlDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { RegionRpcResolver } from "../lib/rpc/clients";
+import { ALL_SCOPES } from "../lib/scopes";
 import { settingsOf } from "../lib/settings";
-import { authenticateToken, DEFAULT_TOKEN_SCOPES } from "./api-tokens";
+import { authenticateToken } from "./api-tokens";
 import { CSRF_HEADER, csrfMatches, sessionCookie } from "./cookies";
 import type { ControlBindings } from "./env";
 import { sessionUser } from "./sessions";
@@ -40,7 +42,8 @@ export const apiAuth = () =>
 				if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c, c.req.header(CSRF_HEADER))) {
 					throw new ApiError(403, "CSRF Failed: CSRF token missing or incorrect.");
 				}
-				auth = { user, scopes: DEFAULT_TOKEN_SCOPES, via: "session" };
+				// A session may do whatever the user's role allows in each organization.
+				auth = { user, scopes: [...ALL_SCOPES], via: "session" };
 			}
 		}
 		c.set("auth", auth);
@@ -58,3 +61,12 @@ export function requireAuth(auth: ApiAuth | undefined): ApiAuth {
 	if (!auth) throw new ApiError(401, "Authentication credentials were not provided.");
 	return auth;
 }
+
+/** Only a logged-in session (cookie + CSRF) passes, as Sentry's token management endpoints: a token cannot mint or revoke tokens. */
+export const sessionOnly = () =>
+	createMiddleware<ControlAppEnv>(async (c, next) => {
+		if (requireAuth(c.get("auth")).via !== "session") {
+			throw new ApiError(403, "This endpoint requires a logged-in session, not an API token.");
+		}
+		await next();
+	});

@@ -1,7 +1,7 @@
 /**
  * The API gateway (CONTROL mode only; the monolith serves region routes itself). Organization-scoped
- * API calls — `/api/0/organizations/<slug>/…`, `/api/0/projects/<slug>/…` — are authenticated and
- * authorized here, then forwarded to the region that owns the organization with a signed identity
+ * API calls — `/api/0/organizations/<slug>/…`, `/api/0/projects/<slug>/…`, also on the organization's
+ * own host `<slug>.<domain>` — are authenticated and authorized here, then forwarded to the region that owns the organization with a signed identity
  * (workers/lib/gateway-identity.ts). Ingest hosts that reach control (`o<org>.ingest.<region>.<domain>`,
  * or `/api/<project>/…` on the control host) go to that region's relay. Unknown or foreign
  * organizations get the same 404.
@@ -12,7 +12,9 @@ import { controlDb } from "../lib/db";
 import { regionOfIngestHost, regionUrl } from "../lib/dsn";
 import { ApiError, notFound } from "../lib/errors";
 import { GATEWAY_HEADERS, gatewayIdentityHeaders } from "../lib/gateway-identity";
+import { organizationOfHost, organizationOfPath } from "../lib/organization-hosts";
 import { forwardToRegion, relayOf } from "../lib/rpc/clients";
+import { effectiveScopes } from "../lib/scopes";
 import { settingsOf } from "../lib/settings";
 import { type ControlAppEnv, requireAuth } from "./auth";
 import { findMembership } from "./organizations";
@@ -45,7 +47,7 @@ async function proxyToOrganizationRegion(c: Context<ControlAppEnv>) {
 			userId: auth.user.id,
 			email: auth.user.email,
 			name: auth.user.name,
-			scopes: auth.scopes,
+			scopes: effectiveScopes(auth.scopes, membership.role),
 			organizationId: membership.mapping.organizationId,
 			role: membership.role,
 		},
@@ -69,10 +71,24 @@ async function proxyToOrganizationRegion(c: Context<ControlAppEnv>) {
 	return answer;
 }
 
+const requestHost = (c: Context<ControlAppEnv>) => c.req.header("host") ?? new URL(c.req.url).host;
+
+/**
+ * `<slug>.<domain>` hosts: an API call about an organization must name the host's organization, or
+ * it gets the same 404 as a missing organization; the gateway then takes it to that organization's region.
+ */
+export const organizationHostGuard = createMiddleware<ControlAppEnv>(async (c, next) => {
+	const settings = settingsOf(c.env);
+	const hostSlug = organizationOfHost(requestHost(c), settings.publicUrl.host, settings.regions);
+	const pathSlug = organizationOfPath(c.req.path);
+	if (hostSlug && pathSlug && pathSlug !== hostSlug) throw notFound();
+	return next();
+});
+
 /** Ingest traffic that reached control goes to the relay of the region its host names. */
 export const ingestToRelay = createMiddleware<ControlAppEnv>(async (c, next) => {
 	const settings = settingsOf(c.env);
-	const ingestRegion = regionOfIngestHost(c.req.header("host") ?? "", settings.publicUrl.host);
+	const ingestRegion = regionOfIngestHost(requestHost(c), settings.publicUrl.host);
 	if (!ingestRegion && !/^\/api\/[1-9]\d*\//.test(c.req.path)) return next();
 	const relay = relayOf(c.env, ingestRegion ?? settings.monolithRegion);
 	if (!relay) throw notFound("No relay for this region is deployed here");

@@ -1,8 +1,10 @@
 /**
- * Login throttling per IP address and per account: too many failures in a fixed window lock the
- * key until the window ends. The answer is the same whether the account exists or not.
+ * Login throttling per IP address and per account: too many attempts in a fixed window lock the
+ * key until the window ends. An attempt is counted before its password is checked, in one atomic
+ * statement per key, so parallel guesses cannot all slip through while PBKDF2 runs; a successful
+ * login gives its attempt back. The answer is the same whether the account exists or not.
  */
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { loginThrottle } from "../../schema/control";
 import type { ControlDb } from "../lib/db";
 
@@ -11,30 +13,26 @@ export const MAX_FAILURES = { account: 5, ip: 20 } as const;
 
 export type ThrottleKey = `account:${string}` | `ip:${string}`;
 
-export const throttleKeys = (email: string, ip: string | undefined): ThrottleKey[] => [
-	`account:${email.toLowerCase()}`,
-	...(ip ? [`ip:${ip}` as const] : []),
-];
+export interface ThrottleKeys {
+	account: ThrottleKey;
+	ip: ThrottleKey | undefined;
+}
+
+export const throttleKeys = (email: string, ip: string | undefined): ThrottleKeys => ({
+	account: `account:${email.toLowerCase()}`,
+	ip: ip ? `ip:${ip}` : undefined,
+});
 
 const limitOf = (key: ThrottleKey) => (key.startsWith("account:") ? MAX_FAILURES.account : MAX_FAILURES.ip);
 
-/** Pure: is a key with this record locked at `now`? */
-export function isLocked(
-	key: ThrottleKey,
-	record: { windowStart: Date; failures: number } | undefined,
-	now: Date,
-): boolean {
-	if (!record || now.getTime() - record.windowStart.getTime() >= THROTTLE_WINDOW_MS) return false;
-	return record.failures >= limitOf(key);
-}
+/** Pure: may the attempt that brought a key's count in this window to `attempts` go ahead? */
+export const withinLimit = (key: ThrottleKey, attempts: number) => attempts <= limitOf(key);
 
-export async function isThrottled(db: ControlDb, keys: ThrottleKey[], now = new Date()): Promise<boolean> {
-	const rows = await db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys));
-	return rows.some((row) => isLocked(row.key as ThrottleKey, row, now));
-}
-
-/** Counts a failure for each key; a window that has ended starts again at one. */
-export async function recordFailure(db: ControlDb, keys: ThrottleKey[], now = new Date()): Promise<void> {
+/**
+ * Counts an attempt for each key (a window that has ended starts again at one) and tells whether it
+ * may go ahead: false when any key is over its limit.
+ */
+export async function reserveAttempt(db: ControlDb, keys: ThrottleKeys, now = new Date()): Promise<boolean> {
 	const expired = now.getTime() - THROTTLE_WINDOW_MS;
 	const upsert = (key: ThrottleKey) =>
 		db
@@ -46,11 +44,24 @@ export async function recordFailure(db: ControlDb, keys: ThrottleKey[], now = ne
 					failures: sql`case when ${loginThrottle.windowStart} <= ${expired} then 1 else ${loginThrottle.failures} + 1 end`,
 					windowStart: sql`case when ${loginThrottle.windowStart} <= ${expired} then ${now.getTime()} else ${loginThrottle.windowStart} end`,
 				},
-			});
-	const [first, ...rest] = keys.map(upsert);
-	if (first) await db.batch([first, ...rest]);
+			})
+			.returning({ key: loginThrottle.key, attempts: loginThrottle.failures });
+	const counted = (await db.batch([upsert(keys.account), ...(keys.ip ? [upsert(keys.ip)] : [])])).flat();
+	return counted.every((row) => withinLimit(row.key as ThrottleKey, row.attempts));
 }
 
-export async function clearFailures(db: ControlDb, key: ThrottleKey): Promise<void> {
-	await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+/** After a successful login: the account starts afresh, and the address gets its attempt back. */
+export async function releaseAttempt(db: ControlDb, keys: ThrottleKeys) {
+	const ipKey = keys.ip;
+	await db.batch([
+		db.delete(loginThrottle).where(eq(loginThrottle.key, keys.account)),
+		...(ipKey
+			? [
+					db
+						.update(loginThrottle)
+						.set({ failures: sql`${loginThrottle.failures} - 1` })
+						.where(and(eq(loginThrottle.key, ipKey), gt(loginThrottle.failures, 0))),
+				]
+			: []),
+	]);
 }

@@ -1,7 +1,11 @@
-/** Checking a login. Unknown accounts cost the same PBKDF2 work as known ones: no user enumeration. */
+/**
+ * Checking a login. The attempt is counted before the password is checked (parallel guesses cannot
+ * outrun the throttle), and unknown accounts cost the same PBKDF2 work as known ones: no user
+ * enumeration.
+ */
 import { verifyPassword } from "../lib/crypto";
 import type { ControlDb } from "../lib/db";
-import { clearFailures, isThrottled, recordFailure, throttleKeys } from "./login-throttle";
+import { releaseAttempt, reserveAttempt, throttleKeys } from "./login-throttle";
 import { findUserByEmail } from "./users";
 
 // A valid hash of a random password, verified against when the account does not exist.
@@ -18,13 +22,12 @@ export async function attemptLogin(
 	now = new Date(),
 ): Promise<LoginResult> {
 	const keys = throttleKeys(credentials.email, credentials.ip);
-	if (await isThrottled(db, keys, now)) return { ok: false, reason: "throttled" };
+	if (!(await reserveAttempt(db, keys, now))) {
+		return { ok: false, reason: "throttled" };
+	}
 	const user = await findUserByEmail(db, credentials.email);
 	const passwordMatches = await verifyPassword(credentials.password, user?.passwordHash ?? DECOY_HASH);
-	if (!user?.isActive || !passwordMatches) {
-		await recordFailure(db, keys, now);
-		return { ok: false, reason: "invalid" };
-	}
-	await clearFailures(db, `account:${user.email}`);
+	if (!user?.isActive || !passwordMatches) return { ok: false, reason: "invalid" };
+	await releaseAttempt(db, keys);
 	return { ok: true, user };
 }

@@ -1,11 +1,13 @@
 /**
  * What control copies to regions through the outbox, so that a region can authenticate direct API
  * calls without asking control: token hashes (to the regions where the user has organizations, never
- * to all regions) and memberships (to the organization's region). Revocations travel the same way.
+ * to all regions) and memberships with their roles (to the organization's region). Revocations and
+ * removed members travel the same way.
  */
 import { eq } from "drizzle-orm";
 import { apiTokens, controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
 import type { ControlDb } from "../lib/db";
+import type { Role } from "../lib/scopes";
 
 type TokenRow = Pick<typeof apiTokens.$inferSelect, "hashedToken" | "userId" | "scopes" | "expiresAt">;
 
@@ -19,6 +21,7 @@ export async function regionsOfUser(db: ControlDb, userId: number): Promise<stri
 	return rows.map((row) => row.regionName);
 }
 
+export type OutboxRow = ReturnType<typeof outboxRow>;
 const outboxRow = (regionName: string, category: string, shard: number, payload: unknown) => ({
 	regionName,
 	category,
@@ -44,11 +47,15 @@ export function tokenRevocationRows(token: Pick<TokenRow, "hashedToken" | "userI
 	);
 }
 
-export function memberReplicaRow(
-	regionName: string,
-	member: { organizationId: number; userId: number; role: "owner" | "member" },
-) {
+export function memberReplicaRow(regionName: string, member: { organizationId: number; userId: number; role: Role }) {
 	return outboxRow(regionName, "member.upsert", member.organizationId, member);
+}
+
+export function memberRemovalRow(regionName: string, member: { organizationId: number; userId: number }) {
+	return outboxRow(regionName, "member.delete", member.organizationId, {
+		organizationId: member.organizationId,
+		userId: member.userId,
+	});
 }
 
 /** Statements that copy all of a user's tokens to a region (when the user joins an organization there). */

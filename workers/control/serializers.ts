@@ -1,6 +1,7 @@
 /** Control-silo objects in the JSON shapes of Sentry's Web API. */
 import type { organizationMappings, users } from "../../schema/control";
-import { regionUrl } from "../lib/dsn";
+import { organizationJson } from "../lib/organization-json";
+import type { MemberRow } from "./members";
 
 export function serializeUser(user: typeof users.$inferSelect) {
 	return {
@@ -15,20 +16,24 @@ export function serializeUser(user: typeof users.$inferSelect) {
 	};
 }
 
-export function serializeOrganization(mapping: typeof organizationMappings.$inferSelect, publicUrl: URL) {
+export const serializeOrganization = (mapping: typeof organizationMappings.$inferSelect, publicUrl: URL) =>
+	organizationJson({ ...mapping, id: mapping.organizationId }, publicUrl);
+
+const ROLE_NAMES = { owner: "Owner", member: "Member" } as const;
+
+/** A member as Sentry's `OrganizationMemberSerializer` shows one (Faultline has no pending invitations). */
+export function serializeMember({ member, user }: MemberRow) {
 	return {
-		id: String(mapping.organizationId),
-		slug: mapping.slug,
-		name: mapping.name,
-		dateCreated: mapping.createdAt.toISOString(),
-		status: { id: mapping.status === "active" ? "active" : "pending", name: mapping.status },
-		isEarlyAdopter: false,
-		require2FA: false,
-		avatar: { avatarType: "letter_avatar", avatarUuid: null },
-		features: [],
-		links: {
-			organizationUrl: new URL(`/organizations/${mapping.slug}/`, publicUrl).href,
-			regionUrl: regionUrl(publicUrl, mapping.regionName),
-		},
+		id: String(member.id),
+		email: user.email,
+		name: user.name || user.email,
+		user: serializeUser(user),
+		role: member.role,
+		orgRole: member.role,
+		roleName: ROLE_NAMES[member.role],
+		pending: false,
+		expired: false,
+		inviteStatus: "approved",
+		dateCreated: member.createdAt.toISOString(),
 	};
 }

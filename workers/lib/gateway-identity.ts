@@ -1,11 +1,12 @@
 /**
  * What the control silo's API gateway tells a region about the caller it forwards: who the user is,
- * their scopes, and their role in the organization the request is for. Signed with RPC_SHARED_SECRET
+ * their scopes (already narrowed to their role), and their role in the organization the request is for. Signed with RPC_SHARED_SECRET
  * over the method and path, so a region can trust it without asking control, and a client cannot
  * forge or replay it on another route.
  */
 import { z } from "zod";
 import { RPC_SIGNATURE_HEADER, RPC_TIMESTAMP_HEADER, signRpcRequest, verifyRpcRequest } from "./rpc/signing";
+import { ROLES } from "./scopes";
 
 export const GATEWAY_IDENTITY_HEADER = "x-faultline-gateway-identity";
 
@@ -15,7 +16,7 @@ export const GatewayIdentity = z.object({
 	name: z.string(),
 	scopes: z.array(z.string()),
 	organizationId: z.number().int(),
-	role: z.enum(["owner", "member"]),
+	role: z.enum(ROLES),
 });
 export type GatewayIdentity = z.infer<typeof GatewayIdentity>;
 

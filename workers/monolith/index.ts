@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { controlRoutes } from "../control/app";
 import { apiAuth, type ControlAppEnv } from "../control/auth";
+import { organizationHostGuard } from "../control/gateway";
 import { drainControlOutbox } from "../control/organizations";
 import { controlDb, regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
@@ -20,6 +21,7 @@ import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./
 /** Bearer-token auth runs first, for every Web API route of both silos. */
 export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings }>()
 	.use("*", withRegionRpc(monolithRegionRpc))
+	.use("/api/0/*", organizationHostGuard)
 	.use("/api/0/*", apiAuth())
 	.route("/", relayRoutes)
 	.route("/", regionRoutes)

@@ -3,7 +3,8 @@
  * gateway has already checked membership and says so in a signed identity header; called directly,
  * the region checks the bearer token and membership against its replicas of them; in the monolith
  * the caller's token or session is checked against control's tables directly. Either way a missing
- * organization and someone else's organization get the same 404.
+ * organization and someone else's organization get the same 404. The caller's scopes are its
+ * credentials' scopes narrowed to its role in the organization (lib/scopes.ts).
  */
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
@@ -12,9 +13,10 @@ import { organizations } from "../../schema/region";
 import { controlDb, regionDb } from "../lib/db";
 import { ApiError, notFound } from "../lib/errors";
 import { verifiedGatewayIdentity } from "../lib/gateway-identity";
+import { effectiveScopes } from "../lib/scopes";
 import { settingsOf } from "../lib/settings";
 import type { RegionAppEnv } from "./app";
-import { isReplicatedMember, replicatedToken } from "./replicas";
+import { replicatedRole, replicatedToken } from "./replicas";
 
 export interface Caller {
 	userId: number;
@@ -34,15 +36,17 @@ export async function organizationAccess(c: Context<RegionAppEnv>, slug: string)
 		: undefined;
 	if (identity) {
 		if (!organization || organization.id !== identity.organizationId) throw notFound();
-		return { db, organization, caller: { userId: identity.userId, scopes: identity.scopes } };
+		const scopes = effectiveScopes(identity.scopes, identity.role);
+		return { db, organization, caller: { userId: identity.userId, scopes } };
 	}
 	if (settings.siloMode !== "MONOLITH") {
 		// Called directly (`<region>.<domain>`): the region's copies of tokens and memberships decide.
 		const [scheme, token] = (c.req.header("authorization") ?? "").split(/\s+/, 2);
 		const replica = scheme?.toLowerCase() === "bearer" && token ? await replicatedToken(db, token) : undefined;
 		if (!replica) throw unauthenticated();
-		if (!organization || !(await isReplicatedMember(db, organization.id, replica.userId))) throw notFound();
-		return { db, organization, caller: { userId: replica.userId, scopes: replica.scopes } };
+		const role = organization ? await replicatedRole(db, organization.id, replica.userId) : undefined;
+		if (!organization || !role) throw notFound();
+		return { db, organization, caller: { userId: replica.userId, scopes: effectiveScopes(replica.scopes, role) } };
 	}
 	const auth = c.get("auth");
 	if (!auth) throw unauthenticated();
@@ -54,7 +58,7 @@ export async function organizationAccess(c: Context<RegionAppEnv>, slug: string)
 		),
 	});
 	if (!membership) throw notFound();
-	return { db, organization, caller: { userId: auth.user.id, scopes: auth.scopes } };
+	return { db, organization, caller: { userId: auth.user.id, scopes: effectiveScopes(auth.scopes, membership.role) } };
 }
 
 export function requireScope(caller: Caller, scope: string): void {

@@ -10,6 +10,7 @@ import { localRegionOf, settingsOf } from "../lib/settings";
 import type { RegionBindings } from "./env";
 import { deadLetterRoutes } from "./routes/dead-letters";
 import { issueRoutes } from "./routes/issues";
+import { organizationRoutes } from "./routes/organizations";
 import { projectRoutes } from "./routes/projects";
 import { statsRoutes } from "./routes/stats";
 import { regionRpcImplementation } from "./rpc";
@@ -29,6 +30,7 @@ export function regionRpcFor(env: RegionBindings) {
 export const regionRoutes = new Hono<RegionAppEnv>()
 	.use("/api/0/*", siloRoutes("region"))
 	.route("/", rpcRoutes("region", regionService, regionRpcFor))
+	.route("/", organizationRoutes)
 	.route("/", projectRoutes)
 	.route("/", issueRoutes)
 	.route("/", statsRoutes)

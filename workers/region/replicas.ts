@@ -6,11 +6,17 @@ import { and, eq, gt, isNull, or } from "drizzle-orm";
 import { apiTokenReplicas, organizationMemberReplicas } from "../../schema/region";
 import { sha256Hex } from "../lib/crypto";
 import type { RegionDb } from "../lib/db";
-import { MemberReplicaPayload, TokenReplicaPayload, TokenRevocationPayload } from "../lib/rpc/services";
+import {
+	MemberRemovalPayload,
+	MemberReplicaPayload,
+	TokenReplicaPayload,
+	TokenRevocationPayload,
+} from "../lib/rpc/services";
+import type { Role } from "../lib/scopes";
 
 export async function applyReplica(
 	db: RegionDb,
-	category: "apitoken.upsert" | "apitoken.delete" | "member.upsert",
+	category: "apitoken.upsert" | "apitoken.delete" | "member.upsert" | "member.delete",
 	payload: unknown,
 ) {
 	switch (category) {
@@ -37,6 +43,18 @@ export async function applyReplica(
 					target: [organizationMemberReplicas.organizationId, organizationMemberReplicas.userId],
 					set: { role: member.role },
 				});
+			return;
+		}
+		case "member.delete": {
+			const member = MemberRemovalPayload.parse(payload);
+			await db
+				.delete(organizationMemberReplicas)
+				.where(
+					and(
+						eq(organizationMemberReplicas.organizationId, member.organizationId),
+						eq(organizationMemberReplicas.userId, member.userId),
+					),
+				);
 		}
 	}
 }
@@ -52,12 +70,13 @@ export async function replicatedToken(db: RegionDb, token: string, now = new Dat
 	});
 }
 
-export async function isReplicatedMember(db: RegionDb, organizationId: number, userId: number): Promise<boolean> {
+/** The user's role in the organization, as replicated to this region; undefined for a non-member. */
+export async function replicatedRole(db: RegionDb, organizationId: number, userId: number): Promise<Role | undefined> {
 	const member = await db.query.organizationMemberReplicas.findFirst({
 		where: and(
 			eq(organizationMemberReplicas.organizationId, organizationId),
 			eq(organizationMemberReplicas.userId, userId),
 		),
 	});
-	return member !== undefined;
+	return member?.role;
 }

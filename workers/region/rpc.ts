@@ -26,6 +26,7 @@ export function regionRpcImplementation(
 				case "apitoken.upsert":
 				case "apitoken.delete":
 				case "member.upsert":
+				case "member.delete":
 					await applyReplica(db, category, payload);
 					return { ok: true };
 				default:

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { organizationMappings, organizationMemberMappings } from "../../../schema/control";
 import { controlDb } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
+import { isReservedSlug } from "../../lib/organization-hosts";
 import { slugFromName } from "../../lib/rpc/services";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
@@ -38,9 +39,13 @@ export const organizationRoutes = new Hono<ControlAppEnv>()
 		const settings = settingsOf(c.env);
 		const db = controlDb(settings.siloMode, c.env.CONTROL_DB);
 		const body = c.req.valid("json");
+		const slug = body.slug ?? slugFromName(body.name);
+		if (isReservedSlug(slug, settings.regions)) {
+			throw new ApiError(400, `The slug "${slug}" is reserved: it names a region or a service host`);
+		}
 		const mapping = await createOrganization(db, settings, {
 			name: body.name,
-			slug: body.slug ?? slugFromName(body.name),
+			slug,
 			regionName: body.region ?? settings.monolithRegion,
 			ownerUserId: user.id,
 		}).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 /** The two cross-silo services: what control asks of a region, and what a region asks of control. */
 import { z } from "zod";
 import { ProjectConfigEntrySchema } from "../project-config";
+import { ROLES } from "../scopes";
 
 export const slugSchema = z
 	.string()
@@ -36,8 +37,9 @@ export const TokenRevocationPayload = z.object({ hashedToken: z.string() });
 export const MemberReplicaPayload = z.object({
 	organizationId: z.number().int(),
 	userId: z.number().int(),
-	role: z.enum(["owner", "member"]),
+	role: z.enum(ROLES),
 });
+export const MemberRemovalPayload = MemberReplicaPayload.omit({ role: true });
 
 export const ProjectSummarySchema = z.object({
 	id: z.number().int(),

@@ -1,5 +1,8 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "../../workers/control/api-tokens";
 import { randomHex } from "../../workers/lib/crypto";
+import { controlDb } from "../../workers/lib/db";
 import { forgetProjectConfigs } from "../../workers/relay/project-configs";
 import { api, createTenant, envelopeBody, outcomesOnce, sendEnvelope, storedEvent, type Tenant } from "./tenant";
 
@@ -108,11 +111,9 @@ describe("GET/PUT /api/0/projects/<org>/<project>/filters/", () => {
 		expect((await api(FILTERS, stranger.token)).status).toBe(404);
 		expect((await put(`${FILTERS}localhost/`, { active: true }, stranger.token)).status).toBe(404);
 		expect((await api(FILTERS, undefined)).status).toBe(401);
-		const created = await api("/api/0/api-tokens/", owner.token, {
-			method: "POST",
-			body: JSON.stringify({ scopes: ["project:read"] }),
+		const readOnly = await createApiToken(controlDb("MONOLITH", env.CONTROL_DB), owner.userId, {
+			scopes: ["project:read"],
 		});
-		const { token: readOnly } = (await created.json()) as { token: string };
 		expect((await api(FILTERS, readOnly)).status).toBe(200);
 		const denied = await put(`${FILTERS}localhost/`, { active: true }, readOnly);
 		expect(denied.status).toBe(403);

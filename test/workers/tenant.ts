@@ -26,7 +26,7 @@ export async function createTenant(slug: string) {
 		platform: "javascript",
 	});
 	const key = await regionRpc("us").ensureProjectKey({ organizationId: mapping.organizationId, projectId: project.id });
-	return { slug, token, organizationId: mapping.organizationId, project, key };
+	return { slug, userId: user.id, token, organizationId: mapping.organizationId, project, key };
 }
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;
 

@@ -11,6 +11,7 @@ import type { RegionBindings } from "./env";
 import { deadLetterRoutes } from "./routes/dead-letters";
 import { issueRoutes } from "./routes/issues";
 import { projectRoutes } from "./routes/projects";
+import { ruleRoutes } from "./routes/rules";
 import { statsRoutes } from "./routes/stats";
 import { regionRpcImplementation } from "./rpc";
 
@@ -31,6 +32,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", rpcRoutes("region", regionService, regionRpcFor))
 	.route("/", projectRoutes)
 	.route("/", issueRoutes)
+	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
 	.route("/", deadLetterRoutes);
 

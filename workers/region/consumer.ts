@@ -1,8 +1,11 @@
 /**
  * The `ingest-<region>` queue consumer, as a short recipe: decode each message → skip what is
  * already stored → expand its envelope's items into the batch's write plan → write the plan (R2,
- * then one D1 batch) → ack. Each message ends in exactly one of: stored, already stored (ack),
- * dead-lettered with its reason (ack), or retried because storage failed (nothing half-written).
+ * then one D1 batch) → send each stored error event to `postprocess-<region>` → ack. Each message
+ * ends in exactly one of: stored, already stored, dead-lettered with its reason (ack), or retried
+ * because storage or the post-process send failed (nothing half-written). Stored and already-stored
+ * messages both (re)send their events' post-process messages before the ack, so a crash between the
+ * commit and the send loses nothing; the post-process consumer is idempotent.
  */
 import { inArray } from "drizzle-orm";
 import { ingestedMessages, projects } from "../../schema/region";
@@ -16,6 +19,7 @@ import { toDeadLetter } from "./dead-letters";
 import type { RegionBindings } from "./env";
 import { handleItem, type ItemContext, PoisonItem } from "./items";
 import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
+import { postProcessMessagesFor, sendAll } from "./post-process";
 import { executePlan, WritePlan } from "./write-plan";
 
 type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
@@ -117,11 +121,8 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		db,
 		decoded.map(({ key }) => key),
 	);
-	const fresh: Decoded[] = [];
-	for (const entry of decoded) {
-		if (done.has(entry.key)) entry.message.ack();
-		else fresh.push(entry);
-	}
+	const fresh = decoded.filter((entry) => !done.has(entry.key));
+	const alreadyStored = decoded.filter((entry) => done.has(entry.key));
 	const projectRows = fresh.length
 		? await db
 				.select()
@@ -175,5 +176,18 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		for (const { message } of stored) message.retry();
 		return;
 	}
-	for (const { message } of stored) message.ack();
+	await postProcess(db, env, [...stored, ...alreadyStored]);
+}
+
+/** Sends the post-process messages of the stored envelopes, then acks them (or retries them all). */
+async function postProcess(db: RegionDb, env: RegionBindings, entries: Decoded[]) {
+	const envelopes = entries.flatMap(({ body }) => (body.type === "ingest.envelope" ? [body] : []));
+	try {
+		await sendAll(env.POSTPROCESS_QUEUE, await postProcessMessagesFor(db, envelopes));
+	} catch (error) {
+		console.error("sending post-process messages failed; the batch will be retried", error);
+		for (const { message } of entries) message.retry();
+		return;
+	}
+	for (const { message } of entries) message.ack();
 }

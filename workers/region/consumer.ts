@@ -174,6 +174,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 	} catch (error) {
 		console.error("storing the batch failed; it will be retried", error);
 		for (const { message } of stored) message.retry();
+		await postProcess(db, env, alreadyStored);
 		return;
 	}
 	await postProcess(db, env, [...stored, ...alreadyStored]);

@@ -504,7 +504,7 @@ describe("the rules API", () => {
 		expect(((await response.json()) as { detail: string }).detail).toBeTruthy();
 	});
 
-	it("answers 404 to another organization's token, and 403 without a project scope", async () => {
+	it("answers 404 to another organization's token, and 403 without a read or write scope", async () => {
 		const rule = await createRule(valid);
 		const path = `${rulesPath(tenant)}${rule.id}/`;
 		for (const [method, target] of [
@@ -529,6 +529,12 @@ describe("the rules API", () => {
 		const owner = await control.query.users.findFirst({ where: eq(users.email, `${tenant.slug}@example.com`) });
 		const orgOnly = await createApiToken(control, owner?.id ?? 0, { scopes: ["org:read"] });
 		expect((await api(rulesPath(tenant), orgOnly)).status).toBe(403);
+		const alertsReader = await createApiToken(control, owner?.id ?? 0, { scopes: ["alerts:read"] });
+		const read = await api(`${rulesPath(tenant)}${rule.id}/`, alertsReader);
+		expect(read.status).toBe(200);
+		expect(await read.json()).not.toHaveProperty("webhookSecret");
+		const write = await api(rulesPath(tenant), alertsReader, { method: "POST", body: JSON.stringify(valid) });
+		expect(write.status).toBe(403);
 		await deleteRule(rule);
 	});
 });

@@ -18,6 +18,8 @@ export const DEFAULT_TOKEN_SCOPES = [
 	"team:read",
 	"event:read",
 	"event:write",
+	"alerts:read",
+	"alerts:write",
 ];
 
 const TOKEN_PATTERN = /^sntryu_[0-9a-f]{64}$/;

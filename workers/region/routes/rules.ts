@@ -11,7 +11,7 @@ import { randomHex } from "../../lib/crypto";
 import { ApiError, notFound } from "../../lib/errors";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
-import type { Caller } from "../access";
+import { type Caller, hasAnyScope } from "../access";
 import { RuleAction, RuleCondition, RuleFilter, WEBHOOK_ACTION } from "../alert-rules";
 import type { RegionAppEnv } from "../app";
 import { serializeRule } from "../serializers";
@@ -22,12 +22,6 @@ import { projectAccess } from "./projects";
 const READ_SCOPES = ["alerts:read", "alerts:write", "project:read", "project:write", "project:admin"];
 const WRITE_SCOPES = ["alerts:write", "project:write", "project:admin"];
 const MAX_HISTORY = 100;
-
-const hasAny = (caller: Caller, scopes: string[]) => scopes.some((scope) => caller.scopes.includes(scope));
-
-function requireAnyScope(caller: Caller, scopes: string[]) {
-	if (!hasAny(caller, scopes)) throw new ApiError(403, "You do not have permission to perform this action.");
-}
 
 const RuleBody = z.object({
 	name: z.string().trim().min(1).max(256),
@@ -63,8 +57,7 @@ const ruleColumns = (body: RuleBody) => ({
 });
 
 async function ruleAccess(c: Context<RegionAppEnv>, scopes: string[]) {
-	const access = await projectAccess(c);
-	requireAnyScope(access.caller, scopes);
+	const access = await projectAccess(c, scopes);
 	const id = Number(c.req.param("rule"));
 	const rule = Number.isSafeInteger(id)
 		? await access.db.query.alertRules.findFirst({
@@ -82,7 +75,7 @@ async function ruleAccess(c: Context<RegionAppEnv>, scopes: string[]) {
 /** The rule as Sentry shows it, with its webhook signing secret for callers who may change it. */
 const ruleJson = (rule: typeof alertRules.$inferSelect, projectSlug: string, caller: Caller) => ({
 	...serializeRule(rule, projectSlug),
-	...(hasAny(caller, WRITE_SCOPES) ? { webhookSecret: rule.webhookSecret } : {}),
+	...(hasAnyScope(caller, WRITE_SCOPES) ? { webhookSecret: rule.webhookSecret } : {}),
 });
 
 const historyLimit = (c: Context<RegionAppEnv>) =>
@@ -90,8 +83,7 @@ const historyLimit = (c: Context<RegionAppEnv>) =>
 
 export const ruleRoutes = new Hono<RegionAppEnv>()
 	.get("/api/0/projects/:organization/:project/rules/", async (c) => {
-		const { db, organization, project, caller } = await projectAccess(c);
-		requireAnyScope(caller, READ_SCOPES);
+		const { db, organization, project, caller } = await projectAccess(c, READ_SCOPES);
 		const rows = await db
 			.select()
 			.from(alertRules)
@@ -100,8 +92,7 @@ export const ruleRoutes = new Hono<RegionAppEnv>()
 		return c.json(rows.map((rule) => ruleJson(rule, project.slug, caller)));
 	})
 	.post("/api/0/projects/:organization/:project/rules/", jsonBody(RuleBody), async (c) => {
-		const { db, organization, project, caller } = await projectAccess(c);
-		requireAnyScope(caller, WRITE_SCOPES);
+		const { db, organization, project, caller } = await projectAccess(c, WRITE_SCOPES);
 		const body = c.req.valid("json");
 		checkWebhookTargets(c, body);
 		const [rule] = await db

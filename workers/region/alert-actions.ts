@@ -8,7 +8,7 @@ import { hmacSha256Hex, sha256Hex } from "../lib/crypto";
 import type { EmailAction, WebhookAction } from "./alert-rules";
 import { webhookTargetError } from "./webhook-targets";
 
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export type ActionResult =
 	| { ok: true; responseStatus?: number }
@@ -32,7 +32,7 @@ export interface AlertContext {
 	publicUrl: URL;
 }
 
-export async function webhookPayload(context: AlertContext) {
+async function webhookPayload(context: AlertContext) {
 	const { publicUrl, organizationSlug, projectSlug, groupId, eventId } = context;
 	return {
 		action: "triggered",
@@ -84,7 +84,7 @@ export async function sendWebhook(
 }
 
 /** A small RFC 5322 message; header values are stripped of line breaks. */
-export function emailMessage(from: string, to: string, context: AlertContext, messageId: string): string {
+function emailMessage(from: string, to: string, context: AlertContext, messageId: string): string {
 	const oneLine = (text: string) => text.replace(/[\r\n]+/g, " ");
 	const issueUrl = new URL(`/organizations/${context.organizationSlug}/issues/${context.groupId}/`, context.publicUrl)
 		.href;

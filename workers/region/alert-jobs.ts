@@ -27,7 +27,7 @@ const LEASE_MS = 60_000;
 const MAX_BACKOFF_SECONDS = 300;
 
 /** Seconds before attempt `attempts + 1`: 2, 4, 8, 16, … capped at five minutes. */
-export const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, MAX_BACKOFF_SECONDS);
+const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, MAX_BACKOFF_SECONDS);
 
 type Delivery = typeof alertDeliveries.$inferSelect;
 

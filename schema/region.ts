@@ -2,6 +2,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { FilterSettings } from "../workers/lib/project-config";
 import type { Quota } from "../workers/lib/quotas";
+import type { RuleAction, RuleCondition, RuleFilter } from "../workers/region/alert-rules";
 import { createdAt, outboxColumns, timestamp } from "./columns";
 import { siloTables } from "./silo-tables";
 
@@ -310,6 +311,121 @@ export const organizationMemberReplicas = sqliteTable(
 	(table) => [uniqueIndex("organization_member_replicas_org_user_idx").on(table.organizationId, table.userId)],
 );
 
+/** What happened to an issue (Sentry's Activity), written in the ingest batch that caused it. */
+export const groupActivity = sqliteTable(
+	"group_activity",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		groupId: integer("group_id")
+			.notNull()
+			.references(() => groups.id, { onDelete: "cascade" }),
+		type: text("type", { enum: ["first_seen", "set_regression"] }).notNull(),
+		/** The event that caused it. */
+		eventId: text("event_id").notNull(),
+		createdAt: createdAt(),
+	},
+	(table) => [uniqueIndex("group_activity_group_id_event_id_type_idx").on(table.groupId, table.eventId, table.type)],
+);
+
+/** Events per issue and minute or hour, for "seen more than N times in an interval" without scanning events. */
+export const groupCounts = sqliteTable(
+	"group_counts",
+	{
+		groupId: integer("group_id")
+			.notNull()
+			.references(() => groups.id, { onDelete: "cascade" }),
+		resolution: text("resolution", { enum: ["minute", "hour"] }).notNull(),
+		bucket: timestamp("bucket").notNull(),
+		count: integer("count").notNull(),
+	},
+	(table) => [uniqueIndex("group_counts_key_idx").on(table.groupId, table.resolution, table.bucket)],
+);
+
+/** Issue alert rules (Sentry's Rule), in Sentry's JSON shapes (workers/region/alert-rules.ts). */
+export const alertRules = sqliteTable(
+	"alert_rules",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		...projectOwned(),
+		name: text("name").notNull(),
+		environment: text("environment"),
+		actionMatch: text("action_match", { enum: ["all", "any", "none"] }).notNull(),
+		filterMatch: text("filter_match", { enum: ["all", "any", "none"] }).notNull(),
+		/** The action interval: the rule fires at most once per issue in this many minutes. */
+		frequencyMinutes: integer("frequency_minutes").notNull(),
+		conditions: text("conditions", { mode: "json" }).$type<RuleCondition[]>().notNull(),
+		filters: text("filters", { mode: "json" }).$type<RuleFilter[]>().notNull(),
+		actions: text("actions", { mode: "json" }).$type<RuleAction[]>().notNull(),
+		/** The per-rule HMAC-SHA256 key that signs its webhooks. */
+		webhookSecret: text("webhook_secret").notNull(),
+		status: text("status", { enum: ["active", "disabled"] })
+			.notNull()
+			.default("active"),
+		createdAt: createdAt(),
+	},
+	(table) => [index("alert_rules_project_id_idx").on(table.projectId)],
+);
+
+/** When a rule last fired for an issue, for the action interval. */
+export const alertRuleStatus = sqliteTable(
+	"alert_rule_status",
+	{
+		ruleId: integer("rule_id")
+			.notNull()
+			.references(() => alertRules.id, { onDelete: "cascade" }),
+		groupId: integer("group_id")
+			.notNull()
+			.references(() => groups.id, { onDelete: "cascade" }),
+		lastFiredAt: timestamp("last_fired_at").notNull(),
+		lastEventId: text("last_event_id").notNull(),
+	},
+	(table) => [uniqueIndex("alert_rule_status_rule_id_group_id_idx").on(table.ruleId, table.groupId)],
+);
+
+/** Each firing of a rule (Sentry's RuleFireHistory); one per rule and event. */
+export const alertRuleFires = sqliteTable(
+	"alert_rule_fires",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		...projectOwned(),
+		ruleId: integer("rule_id")
+			.notNull()
+			.references(() => alertRules.id, { onDelete: "cascade" }),
+		groupId: integer("group_id")
+			.notNull()
+			.references(() => groups.id, { onDelete: "cascade" }),
+		eventId: text("event_id").notNull(),
+		firedAt: timestamp("fired_at").notNull(),
+	},
+	(table) => [
+		uniqueIndex("alert_rule_fires_rule_id_event_id_idx").on(table.ruleId, table.eventId),
+		index("alert_rule_fires_rule_id_fired_at_idx").on(table.ruleId, table.firedAt),
+	],
+);
+
+/** One action of one firing, delivered by the alerts queue's jobs; its id is the receiver's idempotency key. */
+export const alertDeliveries = sqliteTable(
+	"alert_deliveries",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id").notNull(),
+		fireId: integer("fire_id")
+			.notNull()
+			.references(() => alertRuleFires.id, { onDelete: "cascade" }),
+		actionIndex: integer("action_index").notNull(),
+		action: text("action", { mode: "json" }).$type<RuleAction>().notNull(),
+		status: text("status", { enum: ["pending", "sending", "retrying", "sent", "failed"] })
+			.notNull()
+			.default("pending"),
+		attempts: integer("attempts").notNull().default(0),
+		leaseUntil: timestamp("lease_until"),
+		lastError: text("last_error"),
+		responseStatus: integer("response_status"),
+		sentAt: timestamp("sent_at"),
+	},
+	(table) => [uniqueIndex("alert_deliveries_fire_id_action_index_idx").on(table.fireId, table.actionIndex)],
+);
+
 /** Queue messages already stored, so a redelivered batch changes nothing. */
 export const ingestedMessages = sqliteTable("ingested_messages", {
 	key: text("key").primaryKey(),
@@ -344,4 +460,10 @@ export const regionSchema = siloTables("region", {
 	deadLetters,
 	apiTokenReplicas,
 	organizationMemberReplicas,
+	groupActivity,
+	groupCounts,
+	alertRules,
+	alertRuleStatus,
+	alertRuleFires,
+	alertDeliveries,
 });

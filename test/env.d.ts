@@ -13,3 +13,10 @@ declare global {
 		}
 	}
 }
+
+declare module "vitest" {
+	export interface ProvidedContext {
+		/** Base URL of the Node webhook receiver (scripts/lib/webhook-receiver.ts). */
+		webhookReceiver: string;
+	}
+}

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deadLetters, events, groups, projects } from "../../schema/region";
+import { deadLetters, events, groupCounts, groups, projects } from "../../schema/region";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
 import { applyRetention } from "../../workers/region/retention";
@@ -64,5 +64,50 @@ describe("applyRetention", () => {
 		expect(result.stagedEnvelopes).toBe(1);
 		expect(await env.EVENTS_BUCKET.head(orphan)).toBeNull();
 		expect(await env.EVENTS_BUCKET.head(awaitingReplay)).not.toBeNull();
+	});
+
+	it("keeps minute counters for an hour and hour counters for 30 days", async () => {
+		const [group] = await region
+			.insert(groups)
+			.values({
+				organizationId: tenant.organizationId,
+				projectId: tenant.project.id,
+				shortId: 1000,
+				hash: randomHex(16),
+				title: "counted",
+				type: "default",
+				level: "error",
+				platform: "other",
+				metadata: {},
+				timesSeen: 1,
+				firstSeen: new Date(),
+				lastSeen: new Date(),
+			})
+			.returning();
+		const now = Date.now();
+		const counter = (resolution: "minute" | "hour", ageMs: number) => ({
+			groupId: group?.id ?? 0,
+			resolution,
+			bucket: new Date(now - ageMs),
+			count: 1,
+		});
+		await region
+			.insert(groupCounts)
+			.values([
+				counter("minute", 30 * 60_000),
+				counter("minute", 3 * 3_600_000),
+				counter("hour", 29 * 86_400_000),
+				counter("hour", 32 * 86_400_000),
+			]);
+		await applyRetention(region, env.EVENTS_BUCKET, now);
+		const kept = await region
+			.select({ resolution: groupCounts.resolution, bucket: groupCounts.bucket })
+			.from(groupCounts)
+			.where(eq(groupCounts.groupId, group?.id ?? 0))
+			.orderBy(groupCounts.resolution);
+		expect(kept.map((row) => [row.resolution, Math.round((now - row.bucket.getTime()) / 60_000)])).toEqual([
+			["hour", 29 * 24 * 60],
+			["minute", 30],
+		]);
 	});
 });

@@ -25,5 +25,6 @@ export default defineProject({
 		name: "workers",
 		include: ["test/workers/**/*.test.ts"],
 		setupFiles: ["test/workers/setup.ts"],
+		globalSetup: ["test/helpers/webhook-receiver-setup.ts"],
 	},
 });

@@ -53,3 +53,33 @@ export type IngestOutcomesMessage = z.infer<typeof IngestOutcomesMessage>;
 
 export const IngestMessage = z.union([IngestEnvelopeMessage, IngestOutcomesMessage]);
 export type IngestMessage = z.infer<typeof IngestMessage>;
+
+/**
+ * One stored error event, from the ingest consumer to its region's `postprocess-<region>` queue,
+ * with what it did to its issue; alert rules are evaluated on it. Sent again when the ingest message
+ * is redelivered, so its consumer must be idempotent.
+ */
+export const PostProcessMessage = z.object({
+	type: z.literal("postprocess.event"),
+	v: z.literal(1),
+	organizationId: z.number().int(),
+	projectId: z.number().int(),
+	groupId: z.number().int(),
+	eventId: z.string(),
+	level: z.string(),
+	environment: z.string().nullable(),
+	tags: z.array(z.tuple([z.string(), z.string()])),
+	receivedAt: z.number(),
+	newIssue: z.boolean(),
+	regression: z.boolean(),
+});
+export type PostProcessMessage = z.infer<typeof PostProcessMessage>;
+
+/** One alert delivery (an action of a rule firing) to run, on `alerts-<region>`. */
+export const AlertJobMessage = z.object({
+	type: z.literal("alerts.delivery"),
+	v: z.literal(1),
+	organizationId: z.number().int(),
+	deliveryId: z.number().int(),
+});
+export type AlertJobMessage = z.infer<typeof AlertJobMessage>;

@@ -14,6 +14,8 @@ export interface SettingsVars {
 	SENTRY_MONOLITH_REGION?: string;
 	FAULTLINE_URL?: string;
 	RPC_SHARED_SECRET?: string;
+	ALERTS_ALLOW_PRIVATE_WEBHOOKS?: string;
+	ALERTS_EMAIL_FROM?: string;
 }
 
 export interface Settings {
@@ -26,6 +28,10 @@ export interface Settings {
 	/** Public base URL of Faultline (control host, or the monolith), used to build DSNs and links. */
 	publicUrl: URL;
 	rpcSharedSecret: string | undefined;
+	/** Whether alert webhooks may target private, loopback and link-local addresses (local development only). */
+	alertsAllowPrivateWebhooks: boolean;
+	/** The sender of alert e-mails: an address of a domain the `send_email` binding may send from. */
+	alertsEmailFrom: string;
 }
 
 export class SettingsError extends Error {
@@ -51,6 +57,8 @@ const VarsSchema = z
 		SENTRY_MONOLITH_REGION: z.string().min(1),
 		FAULTLINE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8787")),
 		RPC_SHARED_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+		ALERTS_ALLOW_PRIVATE_WEBHOOKS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
+		ALERTS_EMAIL_FROM: z.preprocess(emptyToUndefined, z.email().default("alerts@faultline.localhost")),
 	})
 	.superRefine((vars, ctx) => {
 		const names = new Set(vars.SENTRY_REGION_CONFIG.map((region) => region.name));
@@ -107,6 +115,8 @@ export function parseSettings(vars: SettingsVars): Settings {
 		monolithRegion: parsed.SENTRY_MONOLITH_REGION,
 		publicUrl: new URL(parsed.FAULTLINE_URL),
 		rpcSharedSecret: parsed.RPC_SHARED_SECRET,
+		alertsAllowPrivateWebhooks: parsed.ALERTS_ALLOW_PRIVATE_WEBHOOKS === "true",
+		alertsEmailFrom: parsed.ALERTS_EMAIL_FROM,
 	};
 }
 

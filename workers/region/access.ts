@@ -62,5 +62,11 @@ export async function organizationAccess(c: Context<RegionAppEnv>, slug: string)
 }
 
 export function requireScope(caller: Caller, scope: string): void {
-	if (!caller.scopes.includes(scope)) throw new ApiError(403, "You do not have permission to perform this action.");
+	requireAnyScope(caller, [scope]);
+}
+
+export const hasAnyScope = (caller: Caller, scopes: string[]) => scopes.some((scope) => caller.scopes.includes(scope));
+
+export function requireAnyScope(caller: Caller, scopes: string[]): void {
+	if (!hasAnyScope(caller, scopes)) throw new ApiError(403, "You do not have permission to perform this action.");
 }

@@ -12,6 +12,7 @@ import { deadLetterRoutes } from "./routes/dead-letters";
 import { issueRoutes } from "./routes/issues";
 import { organizationRoutes } from "./routes/organizations";
 import { projectRoutes } from "./routes/projects";
+import { ruleRoutes } from "./routes/rules";
 import { statsRoutes } from "./routes/stats";
 import { regionRpcImplementation } from "./rpc";
 
@@ -33,6 +34,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", organizationRoutes)
 	.route("/", projectRoutes)
 	.route("/", issueRoutes)
+	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
 	.route("/", deadLetterRoutes);
 

@@ -1,9 +1,12 @@
 /**
  * The `ingest-<region>` queue consumer, as a short recipe: decode each message → skip what is
  * already stored → expand its envelope's items into the batch's write plan → write the plan (R2,
- * then one D1 batch) → ack. Each message ends in exactly one of: stored, already stored (ack),
- * dead-lettered with its reason (ack), or retried because storage failed (nothing half-written).
- * A stored message's envelope staged in R2 is deleted after the D1 batch commits.
+ * then one D1 batch) → send each stored error event to `postprocess-<region>` → ack. Each message
+ * ends in exactly one of: stored, already stored, dead-lettered with its reason (ack), or retried
+ * because storage or the post-process send failed (nothing half-written). Stored and already-stored
+ * messages both (re)send their events' post-process messages before the ack, so a crash between the
+ * commit and the send loses nothing; the post-process consumer is idempotent.
+ * A stored message's envelope staged in R2 is deleted once its message is stored.
  */
 import { inArray } from "drizzle-orm";
 import { ingestedMessages, projects } from "../../schema/region";
@@ -17,6 +20,7 @@ import { toDeadLetter } from "./dead-letters";
 import type { RegionBindings } from "./env";
 import { handleItem, type ItemContext, PoisonItem } from "./items";
 import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
+import { postProcessMessagesFor, sendAll } from "./post-process";
 import { executePlan, WritePlan } from "./write-plan";
 
 type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
@@ -124,14 +128,8 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 		db,
 		decoded.map(({ key }) => key),
 	);
-	const fresh: Decoded[] = [];
-	const consumed: Decoded[] = [];
-	for (const entry of decoded) {
-		if (done.has(entry.key)) {
-			entry.message.ack();
-			consumed.push(entry);
-		} else fresh.push(entry);
-	}
+	const fresh = decoded.filter((entry) => !done.has(entry.key));
+	const alreadyStored = decoded.filter((entry) => done.has(entry.key));
 	const projectRows = fresh.length
 		? await db
 				.select()
@@ -185,10 +183,11 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 	} catch (error) {
 		console.error("storing the batch failed; it will be retried", error);
 		for (const { message } of stored) message.retry();
+		await postProcess(db, env, alreadyStored);
 		return;
 	}
-	for (const { message } of stored) message.ack();
-	await deleteStagedEnvelopes(env.EVENTS_BUCKET, [...consumed, ...stored]);
+	await postProcess(db, env, [...stored, ...alreadyStored]);
+	await deleteStagedEnvelopes(env.EVENTS_BUCKET, [...stored, ...alreadyStored]);
 }
 
 /**
@@ -205,4 +204,17 @@ async function deleteStagedEnvelopes(bucket: R2Bucket, entries: Decoded[]) {
 	} catch (error) {
 		console.error("could not delete staged envelopes; retention will", error);
 	}
+}
+
+/** Sends the post-process messages of the stored envelopes, then acks them (or retries them all). */
+async function postProcess(db: RegionDb, env: RegionBindings, entries: Decoded[]) {
+	const envelopes = entries.flatMap(({ body }) => (body.type === "ingest.envelope" ? [body] : []));
+	try {
+		await sendAll(env.POSTPROCESS_QUEUE, await postProcessMessagesFor(db, envelopes));
+	} catch (error) {
+		console.error("sending post-process messages failed; the batch will be retried", error);
+		for (const { message } of entries) message.retry();
+		return;
+	}
+	for (const { message } of entries) message.ack();
 }

@@ -9,6 +9,12 @@ export interface RegionBindings extends SettingsVars {
 	/** This region's ingest queue: the consumer reads it; dead-letter replay writes back to it. */
 	INGEST_QUEUE: Queue;
 	INGEST_DLQ: Queue;
+	/** Stored error events, for alert rules (`postprocess-<region>`). */
+	POSTPROCESS_QUEUE: Queue;
+	/** Alert deliveries to run (`alerts-<region>`). */
+	ALERTS_QUEUE: Queue;
+	/** Cloudflare's `send_email` binding for e-mail alerts; without it e-mail actions fail. */
+	ALERT_EMAIL?: SendEmail;
 	/** Service binding to the control worker when deployed beside it; else CONTROL_ADDRESS over HTTPS. */
 	CONTROL_RPC?: RpcEntrypoint;
 	CONTROL_ADDRESS?: string;

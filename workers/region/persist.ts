@@ -1,17 +1,66 @@
 /**
  * Turning a batch's planned events and outcome tallies into statements: one upsert per issue
  * (times_seen, first/last seen; a resolved issue that sees an event again is reopened as regressed),
+ * the issue's activity (first seen, regression) and per-minute/hour event counts for alert rules,
  * events inserted idempotently by (project, event_id) and pointed at their issue, distinct users,
  * and outcome counters added per hour.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { events, groups, groupUsers, outcomes } from "../../schema/region";
+import { events, groupActivity, groupCounts, groups, groupUsers, outcomes } from "../../schema/region";
 import type { RegionDb } from "../lib/db";
 import type { PlannedEvent, WritePlan } from "./write-plan";
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const groupIdOf = (event: PlannedEvent) =>
 	sql`(select id from ${groups} where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${event.grouping.hash})`;
+
+/**
+ * An activity row for the issue of `event` if the issue is in the given state. Run before the
+ * upsert to see the state the batch found (resolved: a regression); after it, `times_seen` equal
+ * to the batch's own events means the batch created the issue (times_seen only grows).
+ */
+const activityIf = (
+	db: RegionDb,
+	event: PlannedEvent,
+	type: "first_seen" | "set_regression",
+	state: ReturnType<typeof sql>,
+) =>
+	db
+		.insert(groupActivity)
+		.select(
+			sql`select null, id, ${type}, ${event.eventId}, ${event.receivedAt} from ${groups}
+			where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${event.grouping.hash} and ${state}`,
+		)
+		.onConflictDoNothing();
+
+/** Adds the issue's events to its per-minute and per-hour counters (by time received). */
+function planGroupCounts(db: RegionDb, plan: WritePlan, issueEvents: PlannedEvent[]): void {
+	const counts = new Map<string, { resolution: "minute" | "hour"; bucket: number; count: number }>();
+	for (const event of issueEvents) {
+		for (const [resolution, size] of [
+			["minute", MINUTE],
+			["hour", HOUR],
+		] as const) {
+			const bucket = Math.floor(event.receivedAt / size) * size;
+			const entry = counts.get(`${resolution}:${bucket}`) ?? { resolution, bucket, count: 0 };
+			entry.count += 1;
+			counts.set(`${resolution}:${bucket}`, entry);
+		}
+	}
+	const first = issueEvents[0] as PlannedEvent;
+	for (const { resolution, bucket, count } of counts.values()) {
+		plan.run(
+			db
+				.insert(groupCounts)
+				.values({ groupId: groupIdOf(first), resolution, bucket: new Date(bucket), count })
+				.onConflictDoUpdate({
+					target: [groupCounts.groupId, groupCounts.resolution, groupCounts.bucket],
+					set: { count: sql`${groupCounts.count} + excluded.count` },
+				}),
+		);
+	}
+}
 
 export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
 	const byIssue = new Map<string, PlannedEvent[]>();
@@ -23,6 +72,7 @@ export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
 		const sorted = [...issueEvents].sort((a, b) => a.timestamp - b.timestamp);
 		const first = sorted[0] as PlannedEvent;
 		const latest = sorted.at(-1) as PlannedEvent;
+		plan.run(activityIf(db, first, "set_regression", sql`${groups.status} = 'resolved'`));
 		plan.run(
 			db
 				.insert(groups)
@@ -59,6 +109,8 @@ export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
 					},
 				}),
 		);
+		plan.run(activityIf(db, first, "first_seen", sql`${groups.timesSeen} = ${sorted.length}`));
+		planGroupCounts(db, plan, sorted);
 		for (const event of sorted) {
 			plan.run(
 				db

@@ -3,19 +3,22 @@
  * events with their R2 bodies, attachments with theirs, transactions, and issues no longer seen
  * (their remaining events' bodies first, so the cascade orphans nothing) — and envelopes the relay
  * staged in R2 whose queue message can no longer arrive. All in bounded chunks, so one run never
- * outgrows a Worker's limits; the next run continues.
+ * outgrows a Worker's limits; the next run continues. Issue event counters are kept only as long
+ * as the longest alert interval needs them.
  */
 import { and, eq, inArray, lt, notExists, sql } from "drizzle-orm";
 import {
 	attachments,
 	deadLetters,
 	events,
+	groupCounts,
 	groups,
 	ingestedMessages,
 	projects,
 	transactions,
 } from "../../schema/region";
 import type { RegionDb } from "../lib/db";
+import { INTERVALS } from "./alert-rules";
 
 const CHUNK = 500;
 const DAY = 86_400_000;
@@ -141,5 +144,19 @@ export async function applyRetention(db: RegionDb, bucket: R2Bucket, now = Date.
 		);
 	}
 	await db.delete(ingestedMessages).where(lt(ingestedMessages.createdAt, new Date(now - DEDUPE_WINDOW_MS)));
+	await pruneGroupCounts(db, now);
 	return result;
+}
+
+/** Minute counters serve intervals up to an hour, hour counters up to 30 days (workers/region/alert-rules.ts). */
+async function pruneGroupCounts(db: RegionDb, now: number) {
+	const HOUR = 3_600_000;
+	await db
+		.delete(groupCounts)
+		.where(and(eq(groupCounts.resolution, "minute"), lt(groupCounts.bucket, new Date(now - INTERVALS["1h"] - HOUR))));
+	await db
+		.delete(groupCounts)
+		.where(
+			and(eq(groupCounts.resolution, "hour"), lt(groupCounts.bucket, new Date(now - INTERVALS["30d"] - 2 * HOUR))),
+		);
 }

@@ -9,7 +9,7 @@ import { QuotaSchema } from "../../lib/quotas";
 import { slugFromName, slugSchema } from "../../lib/rpc/services";
 import { localRegionOf, settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
-import { organizationAccess, requireScope } from "../access";
+import { organizationAccess, requireAnyScope, requireScope } from "../access";
 import type { RegionAppEnv } from "../app";
 import {
 	applyFilterOptions,
@@ -23,10 +23,10 @@ import { MISSING_CONFIG_TTL_SECONDS, publishProjectConfigs } from "../project-co
 import { createProject, createProjectKey } from "../projects";
 import { serializeKey, serializeProject, serializeProjectDetails } from "../serializers";
 
-/** The project `<org>/<project>` of the URL, if the caller may read it. */
-export async function projectAccess(c: Context<RegionAppEnv>) {
+/** The project `<org>/<project>` of the URL, if the caller has one of `scopes`. */
+export async function projectAccess(c: Context<RegionAppEnv>, scopes = ["project:read"]) {
 	const access = await organizationAccess(c, c.req.param("organization") ?? "");
-	requireScope(access.caller, "project:read");
+	requireAnyScope(access.caller, scopes);
 	const project = await access.db.query.projects.findFirst({
 		where: and(eq(projects.organizationId, access.organization.id), eq(projects.slug, c.req.param("project") ?? "")),
 	});

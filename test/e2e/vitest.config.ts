@@ -9,6 +9,7 @@ export default defineProject({
 		environment: "node",
 		include: ["test/e2e/**/*.test.ts"],
 		globalSetup: ["test/e2e/global-setup.ts"],
+		setupFiles: ["test/e2e/setup.ts"],
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 	},

@@ -67,9 +67,12 @@ export async function postProcessMessagesFor(
 				.select({ groupId: groupActivity.groupId, eventId: groupActivity.eventId, type: groupActivity.type })
 				.from(groupActivity)
 				.where(
-					inArray(
-						groupActivity.eventId,
-						rows.map((row) => row.eventId),
+					and(
+						inArray(groupActivity.groupId, [...new Set(rows.map((row) => row.groupId))]),
+						inArray(
+							groupActivity.eventId,
+							rows.map((row) => row.eventId),
+						),
 					),
 				);
 			const happened = new Set(activity.map((row) => `${row.groupId}:${row.eventId}:${row.type}`));

@@ -58,7 +58,8 @@ export function Layout(props: { title: string; frame?: Frame; children?: Child }
 				<meta charset="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<title>{`${props.title} · Faultline`}</title>
-				<style>{STYLE}</style>
+				{/* Our own constant: raw, since the text of <style> is not HTML-decoded. */}
+				<style dangerouslySetInnerHTML={{ __html: STYLE }} />
 			</head>
 			<body>
 				<header>

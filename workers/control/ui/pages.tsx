@@ -288,7 +288,8 @@ export function StreamPage(props: {
 					</a>
 				)}
 			</nav>
-			{props.live && <script>{LIVE_SCRIPT}</script>}
+			{/* Our own constant script, never event data: raw, since the text of <script> is not HTML-decoded. */}
+			{props.live && <script dangerouslySetInnerHTML={{ __html: LIVE_SCRIPT }} />}
 		</>
 	);
 }

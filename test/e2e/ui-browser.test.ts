@@ -66,20 +66,26 @@ describe("the web UI in chromium", () => {
 			(globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
 		});
 
-		const message = `UI e2e ${Date.now()} <b>not bold</b>`;
+		const message = `UI e2e ${Date.now()} <b>not bold</b><img src=x onerror="globalThis.pwned=1"> **not markdown**`;
 		Sentry.captureException(new Error(message));
 		expect(await Sentry.flush(5000)).toBe(true);
 
 		const row = page.locator("#stream tbody tr", { hasText: message });
 		await row.waitFor({ timeout: 30_000 });
 		expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+		// Shown as text: as HTML the title's text would lose its tags.
 		expect(await row.locator("a.issue-title").textContent()).toBe(`Error: ${message}`);
 		await screenshot("stream-live");
+		const injected = () => page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned);
+		expect(await page.locator("#stream b, #stream img").count()).toBe(0);
+		expect(await injected()).toBeUndefined();
 
 		await Promise.all([page.waitForURL("**/issues/*/"), row.locator("a.issue-title").click()]);
 		expect(await page.locator("h1.issue-title").textContent()).toBe(`Error: ${message}`);
 		const inApp = page.locator(".frame.in-app summary", { hasText: "ui-browser.test.ts" });
 		expect(await inApp.count()).toBeGreaterThan(0);
+		expect(await page.locator("main b, main img").count()).toBe(0);
+		expect(await injected()).toBeUndefined();
 		await screenshot("issue");
 
 		await Promise.all([page.waitForLoadState("load"), page.click('button[data-action="resolved"]')]);

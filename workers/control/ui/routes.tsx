@@ -12,6 +12,7 @@ import { siloRoutes } from "../../lib/hono";
 import { settingsOf } from "../../lib/settings";
 import type { ControlAppEnv } from "../auth";
 import { CSRF_FIELD, csrfMatches, csrfToken, sessionCookie } from "../cookies";
+import { safeNext } from "../routes/login";
 import { sessionUser } from "../sessions";
 import { callApi, cursorOf, type Dispatch } from "./api";
 import { type Frame, Layout } from "./layout";
@@ -38,10 +39,6 @@ type UiContext = Context<UiEnv>;
 
 const STATUSES = new Set(["resolved", "unresolved", "ignored"]);
 const LIVE_LIMIT = 25;
-
-/** Only same-site paths, as after login. */
-const safeNext = (next: unknown, fallback: string) =>
-	typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
 
 const signedIn = createMiddleware<UiEnv>(async (c, next) => {
 	const cookie = sessionCookie(c);
@@ -193,7 +190,7 @@ export function uiRoutes(dispatch: Dispatch) {
 					method: "PUT",
 					body: { status },
 				});
-				return c.redirect(safeNext(form.next, `/organizations/${org(c)}/issues/${c.req.param("issue")}/`), 303);
+				return c.redirect(safeNext(form.next ?? `/organizations/${org(c)}/issues/${c.req.param("issue")}/`), 303);
 			})
 			.onError((error, c) => {
 				const status = error instanceof ApiError ? error.status : 500;

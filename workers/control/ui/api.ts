@@ -20,7 +20,7 @@ export interface ApiAnswer<T> {
 	link: string | null;
 }
 
-function executionContextOf(c: Context<ControlAppEnv>): ExecutionContext | undefined {
+function executionContextOf<E extends ControlAppEnv>(c: Context<E>): ExecutionContext | undefined {
 	try {
 		return c.executionCtx;
 	} catch {
@@ -29,8 +29,8 @@ function executionContextOf(c: Context<ControlAppEnv>): ExecutionContext | undef
 }
 
 /** Calls the Web API as the signed-in user; an error answer becomes an ApiError with the API's own detail. */
-export async function callApi<T>(
-	c: Context<ControlAppEnv>,
+export async function callApi<T, E extends ControlAppEnv = ControlAppEnv>(
+	c: Context<E>,
 	dispatch: Dispatch,
 	path: string,
 	init: { method?: string; body?: unknown } = {},

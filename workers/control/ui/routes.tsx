@@ -60,7 +60,7 @@ async function postedForm(c: UiContext): Promise<Record<string, string>> {
 
 export function uiRoutes(dispatch: Dispatch) {
 	const api = <T,>(c: UiContext, path: string, init?: { method?: string; body?: unknown }) =>
-		callApi<T>(c as unknown as Context<ControlAppEnv>, dispatch, path, init);
+		callApi<T, UiEnv>(c, dispatch, path, init);
 
 	async function render(c: UiContext, title: string, body: Child, organization?: string) {
 		const organizations = (await api<Organization[]>(c, "/api/0/organizations/")).data;

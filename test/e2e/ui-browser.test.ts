@@ -39,7 +39,13 @@ beforeAll(async () => {
 		viewport: { width: 1366, height: 800 },
 	});
 	page = context.pages()[0] ?? (await context.newPage());
-	Sentry.init({ dsn: stack.dsn, release: "ui-e2e@1", environment: "e2e", defaultIntegrations: false });
+	Sentry.init({
+		dsn: stack.dsn,
+		release: "ui-e2e@1",
+		environment: "e2e",
+		defaultIntegrations: false,
+		integrations: [Sentry.contextLinesIntegration()],
+	});
 });
 
 afterAll(async () => {
@@ -67,7 +73,10 @@ describe("the web UI in chromium", () => {
 		});
 
 		const message = `UI e2e ${Date.now()} <b>not bold</b><img src=x onerror="globalThis.pwned=1"> **not markdown**`;
-		Sentry.captureException(new Error(message));
+		Sentry.setUser({ email: "reader@example.com" });
+		Sentry.setTag("screen", "stream");
+		Sentry.addBreadcrumb({ category: "ui.click", message: "clicked <Save>" });
+		Sentry.captureException(new Error(message)); // the in-app frame's context line
 		expect(await Sentry.flush(5000)).toBe(true);
 
 		const row = page.locator("#stream tbody tr", { hasText: message });
@@ -84,6 +93,12 @@ describe("the web UI in chromium", () => {
 		expect(await page.locator("h1.issue-title").textContent()).toBe(`Error: ${message}`);
 		const inApp = page.locator(".frame.in-app summary", { hasText: "ui-browser.test.ts" });
 		expect(await inApp.count()).toBeGreaterThan(0);
+		expect(await page.locator(".frame.in-app .context .current").first().textContent()).toContain(
+			"the in-app frame's context line",
+		);
+		expect(await page.locator(".breadcrumbs").textContent()).toContain("clicked <Save>");
+		expect(await page.locator(".tags").textContent()).toContain("screen: stream");
+		expect(await page.locator("body").textContent()).toContain("reader@example.com");
 		expect(await page.locator("main b, main img").count()).toBe(0);
 		expect(await injected()).toBeUndefined();
 		await screenshot("issue");

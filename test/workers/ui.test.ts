@@ -92,6 +92,22 @@ describe("the web UI", () => {
 		expect(html).toContain(EVENT_ID);
 	});
 
+	it("moves between the issue's events", async () => {
+		const second = "fedcba9876543210fedcba9876543210";
+		const body = envelopeBody({ event_id: second }, [[{ type: "event" }, { ...payload, event_id: second }]]);
+		expect((await sendEnvelope(tenant, body)).status).toBe(200);
+		expect((await storedEvent(tenant, second)).groupID).toBe(issueId);
+		const browser = await signedIn(tenant);
+		const base = `/organizations/ui-org/issues/${issueId}/`;
+		const oldest = await (await browser.fetch(`${base}events/oldest/`)).text();
+		expect(oldest).toContain(`Event <code>${EVENT_ID}</code>`);
+		expect(oldest).toContain(`href="${base}events/${second}/"`);
+		const latest = await (await browser.fetch(`${base}events/${second}/`)).text();
+		expect(latest).toContain(`Event <code>${second}</code>`);
+		expect(latest).toContain(`href="${base}events/${EVENT_ID}/"`);
+		expect(latest).toContain("2023-11-14T22:13:20.000Z"); // the breadcrumb's time
+	});
+
 	it("serves new and changed rows on the live endpoint after its cursor only", async () => {
 		const browser = await signedIn(tenant);
 		const live = "/organizations/ui-org/projects/web/live/?query=is%3Aunresolved";

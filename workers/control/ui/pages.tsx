@@ -397,7 +397,11 @@ function Breadcrumbs(props: { data: Json }) {
 			<tbody>
 				{values.map((crumb) => (
 					<tr>
-						<td class="small">{text(crumb.timestamp)}</td>
+						<td class="small">
+							{typeof crumb.timestamp === "number"
+								? new Date(crumb.timestamp * 1000).toISOString()
+								: text(crumb.timestamp)}
+						</td>
 						<td>{text(crumb.category ?? crumb.type)}</td>
 						<td>{text(crumb.level)}</td>
 						<td>

@@ -43,6 +43,7 @@ fireCronEveryMinute(url);
 console.log(`
 Faultline is running at ${url}
 
+  web UI   ${url}/   (sign in with the login below)
   DSN      ${setup.dsn}
   login    ${setup.email} / ${setup.password}
   token    ${setup.token}   (Authorization: Bearer …)

@@ -9,6 +9,8 @@ import { queryRegionDb, type RunningScript, runScript, startScript } from "./sta
 
 let regions: RunningScript;
 let token: string;
+/** The login session's cookies, as the browser holds them. */
+let sessionCookies: string;
 
 const regionSlugs = (region: string) =>
 	queryRegionDb<{ slug: string }>(
@@ -18,7 +20,7 @@ const regionSlugs = (region: string) =>
 	).map((row) => row.slug);
 
 /** Logs in through the API as a browser would (CSRF cookie first) and makes an API token. */
-async function loginAndMakeToken(email: string, password: string): Promise<string> {
+async function loginAndMakeToken(email: string, password: string): Promise<{ token: string; cookies: string }> {
 	const page = await fetch(`${regions.url}/auth/login/`);
 	const csrf = /faultline_csrf=([0-9a-f]+)/.exec(page.headers.get("set-cookie") ?? "")?.[1] ?? "";
 	const login = await fetch(`${regions.url}/api/0/auth/login/`, {
@@ -36,7 +38,10 @@ async function loginAndMakeToken(email: string, password: string): Promise<strin
 		},
 		body: JSON.stringify({ scopes: ["org:read", "org:write", "project:read", "project:write", "event:read"] }),
 	});
-	return ((await created.json()) as { token: string }).token;
+	return {
+		token: ((await created.json()) as { token: string }).token,
+		cookies: `faultline_csrf=${csrf}; faultline_session=${session}`,
+	};
 }
 
 beforeAll(async () => {
@@ -46,7 +51,7 @@ beforeAll(async () => {
 		["--split", "--email", "split@example.com", "--password", "password123"],
 		regions.env,
 	);
-	token = await loginAndMakeToken("split@example.com", "password123");
+	({ token, cookies: sessionCookies } = await loginAndMakeToken("split@example.com", "password123"));
 });
 
 afterAll(() => regions?.stop());
@@ -140,5 +145,13 @@ describe("npm run dev:regions", () => {
 			expect.arrayContaining(["faultline-events-de"]),
 		);
 		expect(existsSync(`${regions.home}/regions-state/v3/r2/faultline-events-us`)).toBe(false);
+	});
+
+	it("serves the web UI on control, reading the de organization's issues through the gateway", async () => {
+		const page = await fetch(`${regions.url}/organizations/berlin-labs/projects/shop/`, {
+			headers: { cookie: sessionCookies },
+		});
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain("kept in Frankfurt");
 	});
 });

@@ -16,6 +16,7 @@ import { memberRoutes } from "./routes/members";
 import { organizationRoutes } from "./routes/organizations";
 import { controlRpcImplementation } from "./rpc";
 import { serializeUser } from "./serializers";
+import { uiRoutes } from "./ui/routes";
 
 export const controlRpcFor = (env: ControlBindings) =>
 	controlRpcImplementation(controlDb(settingsOf(env).siloMode, env.CONTROL_DB));
@@ -53,3 +54,9 @@ export const controlApp = new Hono<ControlAppEnv>()
 	.route("/", gatewayRoutes)
 	.notFound(notFoundResponse)
 	.onError(errorResponse);
+
+// The web UI reads through the app above, as any API client would.
+controlApp.route(
+	"/",
+	uiRoutes((request, env, ctx) => controlApp.fetch(request, env, ctx)),
+);

@@ -7,6 +7,7 @@ import { controlRoutes } from "../control/app";
 import { apiAuth, type ControlAppEnv } from "../control/auth";
 import { organizationHostGuard } from "../control/gateway";
 import { drainControlOutbox } from "../control/organizations";
+import { uiRoutes } from "../control/ui/routes";
 import { controlDb, regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
 import { withRegionRpc } from "../lib/hono";
@@ -28,6 +29,12 @@ export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings
 	.route("/", controlRoutes)
 	.notFound(notFoundResponse)
 	.onError(errorResponse);
+
+// The web UI reads through the monolith's own Web API, so region data comes from the region routes in-process.
+monolithApp.route(
+	"/",
+	uiRoutes((request, env, ctx) => monolithApp.fetch(request, env as MonolithBindings, ctx)),
+);
 
 export default {
 	fetch: monolithApp.fetch,

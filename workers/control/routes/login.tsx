@@ -3,7 +3,6 @@
  * (`POST /api/0/auth/login/`, `DELETE /api/0/auth/`). Every state-changing post carries the CSRF token.
  */
 import { Hono } from "hono";
-import { html } from "hono/html";
 import { z } from "zod";
 import { clientIp } from "../../lib/client-ip";
 import { controlDb } from "../../lib/db";
@@ -22,23 +21,37 @@ import {
 import { attemptLogin } from "../login";
 import { serializeUser } from "../serializers";
 import { createSession, deleteSession } from "../sessions";
+import { Layout } from "../ui/layout";
 
 const THROTTLED = "You have made too many failed authentication attempts. Please try again later.";
 const INVALID = "Please enter a correct email and password. Note that both fields may be case-sensitive.";
 
 /** Only same-site paths: an open redirect after login would hand the session to a phishing page. */
-const safeNext = (next: string | undefined) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
+export const safeNext = (next: string | undefined) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
 
-const loginPage = (csrf: string, next: string, error?: string) => html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in · Faultline</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>Sign in to Faultline</h1>
-${error ? html`<p role="alert">${error}</p>` : ""}
-<form method="post" action="/auth/login/">
-<input type="hidden" name="${CSRF_FIELD}" value="${csrf}"><input type="hidden" name="next" value="${next}">
-<label>Email <input type="email" name="email" autocomplete="username" required></label>
-<label>Password <input type="password" name="password" autocomplete="current-password" required></label>
-<button type="submit">Sign in</button></form></main></body></html>`;
+const loginPage = (csrf: string, next: string, error?: string) => (
+	<Layout title="Sign in">
+		<form class="login card" method="post" action="/auth/login/">
+			<h1>Sign in to Faultline</h1>
+			{error && (
+				<p class="error" role="alert">
+					{error}
+				</p>
+			)}
+			<input type="hidden" name={CSRF_FIELD} value={csrf} />
+			<input type="hidden" name="next" value={next} />
+			<label>
+				Email <input type="email" name="email" autocomplete="username" required />
+			</label>
+			<label>
+				Password <input type="password" name="password" autocomplete="current-password" required />
+			</label>
+			<button class="primary" type="submit">
+				Sign in
+			</button>
+		</form>
+	</Layout>
+);
 
 const LoginForm = z.object({
 	email: z.string().default(""),

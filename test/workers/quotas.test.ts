@@ -143,7 +143,8 @@ describe("rate limits at the relay", () => {
 	it("answers 429 with Retry-After and X-Sentry-Rate-Limits past a key's limit, and counts rate_limited outcomes", async () => {
 		await region
 			.update(projectKeys)
-			.set({ rateLimitCount: 5, rateLimitWindow: 60 })
+			// An hour's window, so that the requests below do not straddle two windows.
+			.set({ rateLimitCount: 5, rateLimitWindow: 3600 })
 			.where(eq(projectKeys.id, tenant.key.id));
 		await publishProjectConfigs(region, env.PROJECT_CONFIGS, tenant.project.id);
 		forgetProjectConfigs();
@@ -354,7 +355,8 @@ describe("accuracy through the relay, with quotas set through the Web API", () =
 
 	it("enforces a key rate limit set through the Web API, and lifts it when unset", async () => {
 		await setQuotas(owner, []);
-		await setKeyRateLimit(owner, { count: 2, window: 60 });
+		// A window the accuracy test above has not used, long enough not to end between the requests.
+		await setKeyRateLimit(owner, { count: 2, window: 7200 });
 		const send = () =>
 			sendEnvelope(owner, envelopeBody({ event_id: randomHex(16) }, [[{ type: "event" }, { message: "key" }]]));
 		const [first, second, third] = [await send(), await send(), await send()];

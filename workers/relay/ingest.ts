@@ -60,7 +60,8 @@ const RATE_LIMITED_DETAIL =
 	"Sentry dropped data due to a quota or internal rate limit being reached. This will not affect your application. See https://docs.sentry.io/product/accounts/quotas/ for more information.";
 
 const QUEUE_SEND_TIMEOUT_MS = 10_000;
-const decoder = new TextDecoder();
+/** Relay (serde_json) refuses JSON that is not valid UTF-8 rather than guessing at it. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 const rejected = (reason: string) => new ApiError(403, `event submission rejected with_reason: ${reason}`);
 
@@ -116,7 +117,7 @@ export function originAllowed(allowedDomains: string[], headers: Headers): boole
 function eventPayload(item: EnvelopeItem): Record<string, unknown> {
 	let value: unknown;
 	try {
-		value = JSON.parse(decoder.decode(item.payload));
+		value = JSON.parse(strictUtf8.decode(item.payload));
 	} catch {
 		throw new ApiError(400, "invalid JSON data");
 	}

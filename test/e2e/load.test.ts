@@ -40,7 +40,9 @@ function envelope(eventId: string): string {
 const regionDb = <Row>(sql: string) => queryRegionDb<Row>("wrangler.toml", `${stack.home}/state`, sql);
 
 describe("many concurrent senders", () => {
-	it(`${SENDERS} × ${EVENTS_EACH} events: every accepted event is stored exactly once`, { timeout: 300_000 }, async () => {
+	it(`${SENDERS} × ${EVENTS_EACH} events: every accepted event is stored exactly once`, {
+		timeout: 300_000,
+	}, async () => {
 		const accepted = new Set<string>();
 		const statuses: Record<number, number> = {};
 		await Promise.all(

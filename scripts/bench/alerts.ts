@@ -4,17 +4,11 @@
  * webhook received is measured, and, as the baseline measured in the same run, the delay from
  * accepted to readable through the Web API.
  */
-import { readFileSync } from "node:fs";
 import { startWebhookReceiver } from "../lib/webhook-receiver";
-import { startFaultline } from "./harness";
+import { dsnKeyOf, quantile, runIfMain, sampleMemory, startFaultline } from "./harness";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
 const TIMEOUT_MS = 30_000;
-
-const quantile = (values: number[], q: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-};
 
 async function poll(check: () => Promise<boolean>, what: string): Promise<number> {
 	const deadline = Date.now() + TIMEOUT_MS;
@@ -25,17 +19,21 @@ async function poll(check: () => Promise<boolean>, what: string): Promise<number
 	return Date.now();
 }
 
-async function main() {
+export interface AlertFigures {
+	events: number;
+	webhookMedianMs: number;
+	webhookP95Ms: number;
+	readableMedianMs: number;
+	readableP95Ms: number;
+	peakRssBytes: number;
+}
+
+export async function benchAlerts(events = EVENTS): Promise<AlertFigures> {
 	const [faultline, receiver] = await Promise.all([startFaultline(), startWebhookReceiver()]);
+	const memory = sampleMemory(faultline);
 	try {
-		const { token } = JSON.parse(readFileSync(`${faultline.home}/bootstrap.json`, "utf8")) as { token: string };
-		const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+		const { headers, envelopeUrl } = await dsnKeyOf(faultline);
 		const api = (path: string, init: RequestInit = {}) => fetch(`${faultline.url}${path}`, { headers, ...init });
-		const [key] = (await (await api("/api/0/projects/default/default/keys/")).json()) as {
-			public: string;
-			projectId: number;
-		}[];
-		if (!key) throw new Error("no DSN key");
 		const rule = await api("/api/0/projects/default/default/rules/", {
 			method: "POST",
 			body: JSON.stringify({
@@ -56,7 +54,7 @@ async function main() {
 
 		const toWebhook: number[] = [];
 		const toApi: number[] = [];
-		for (let index = -3; index < EVENTS; index++) {
+		for (let index = -3; index < events; index++) {
 			const eventId = crypto.randomUUID().replace(/-/g, "");
 			const event = {
 				event_id: eventId,
@@ -64,10 +62,7 @@ async function main() {
 				fingerprint: [eventId],
 			};
 			const body = `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${JSON.stringify(event)}\n`;
-			const sent = await fetch(
-				`${faultline.url}/api/${key.projectId}/envelope/?sentry_key=${key.public}&sentry_version=7`,
-				{ method: "POST", body },
-			);
+			const sent = await fetch(envelopeUrl, { method: "POST", body });
 			const accepted = Date.now();
 			if (sent.status !== 200) throw new Error(`the relay answered ${sent.status}`);
 			const readable = await poll(
@@ -85,21 +80,31 @@ async function main() {
 			toApi.push(readable - accepted);
 			toWebhook.push(received - accepted);
 		}
-		const median = quantile(toWebhook, 0.5);
-		const apiMedian = quantile(toApi, 0.5);
-		console.log(`alerts benchmark: ${EVENTS} events with distinct fingerprints, one at a time, loopback, npm start`);
-		console.log("| measure | median | p95 |\n| --- | --- | --- |");
-		console.log(
-			`| accepted → webhook received | ${median.toFixed(0)} ms | ${quantile(toWebhook, 0.95).toFixed(0)} ms |`,
-		);
-		console.log(
-			`| accepted → readable in the API | ${apiMedian.toFixed(0)} ms | ${quantile(toApi, 0.95).toFixed(0)} ms |`,
-		);
-		console.log(`| webhook / API (medians) | ${(median / apiMedian).toFixed(2)} | |`);
+		return {
+			events,
+			webhookMedianMs: quantile(toWebhook, 0.5),
+			webhookP95Ms: quantile(toWebhook, 0.95),
+			readableMedianMs: quantile(toApi, 0.5),
+			readableP95Ms: quantile(toApi, 0.95),
+			peakRssBytes: memory.peak(),
+		};
 	} finally {
 		faultline.stop();
 		await receiver.close();
 	}
 }
 
-await main();
+runIfMain(import.meta.url, async () => {
+	const figures = await benchAlerts();
+	console.log(
+		`alerts benchmark: ${figures.events} events with distinct fingerprints, one at a time, loopback, npm start`,
+	);
+	console.log("| measure | median | p95 |\n| --- | --- | --- |");
+	console.log(
+		`| accepted → webhook received | ${figures.webhookMedianMs.toFixed(0)} ms | ${figures.webhookP95Ms.toFixed(0)} ms |`,
+	);
+	console.log(
+		`| accepted → readable in the API | ${figures.readableMedianMs.toFixed(0)} ms | ${figures.readableP95Ms.toFixed(0)} ms |`,
+	);
+	console.log(`| webhook / API (medians) | ${(figures.webhookMedianMs / figures.readableMedianMs).toFixed(2)} | |`);
+});

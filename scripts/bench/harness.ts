@@ -1,7 +1,11 @@
-/** Shared pieces of the benchmarks: starting servers on free loopback ports, and a bounded load loop. */
+/**
+ * Shared pieces of the benchmarks: starting servers on free loopback ports, a bounded load loop, the
+ * peak memory of the servers' processes, and running one benchmark on its own (`npm run bench:*`).
+ */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { freePort, ROOT, waitForHttp } from "../lib/wrangler";
 
 const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
@@ -10,6 +14,8 @@ const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
 export interface Server {
 	url: string;
 	home: string;
+	/** The server's process group: the script, wrangler and workerd. */
+	processGroup: number | undefined;
 	stop(): void;
 }
 
@@ -18,6 +24,7 @@ function run(command: string[], env: NodeJS.ProcessEnv, home: string, url: strin
 	return {
 		url,
 		home,
+		processGroup: child.pid,
 		stop() {
 			if (child.pid !== undefined) {
 				try {
@@ -86,3 +93,70 @@ export async function load(total: number, concurrency: number, send: (index: num
 	const seconds = (performance.now() - started) / 1000;
 	return { perSecond: total / seconds, seconds, statuses: Object.fromEntries(statuses) };
 }
+
+/** Resident memory of every process in a process group, in bytes (Linux /proc; 0 elsewhere). */
+function groupRss(processGroup: number): number {
+	let total = 0;
+	let entries: string[];
+	try {
+		entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+	} catch {
+		return 0;
+	}
+	for (const pid of entries) {
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+			// pid (comm) state ppid pgrp …: comm may hold spaces, so count from its closing parenthesis.
+			const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+			if (pgrp !== processGroup) continue;
+			const residentPages = Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
+			total += residentPages * 4096;
+		} catch {}
+	}
+	return total;
+}
+
+/** Samples the summed RSS of a server's processes until stopped; `peak()` is the highest sum seen. */
+export function sampleMemory(server: Server, everyMs = 250) {
+	let peak = 0;
+	const sample = () => {
+		if (server.processGroup !== undefined) peak = Math.max(peak, groupRss(server.processGroup));
+	};
+	sample();
+	const timer = setInterval(sample, everyMs);
+	return {
+		peak() {
+			sample();
+			clearInterval(timer);
+			return peak;
+		},
+	};
+}
+
+/** Faultline's bootstrap output and its DSN key, for a benchmark to send to. */
+export async function dsnKeyOf(faultline: Server) {
+	const { token } = JSON.parse(readFileSync(`${faultline.home}/bootstrap.json`, "utf8")) as { token: string };
+	const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+	const [key] = (await (await fetch(`${faultline.url}/api/0/projects/default/default/keys/`, { headers })).json()) as {
+		public: string;
+		projectId: number;
+	}[];
+	if (!key) throw new Error("no DSN key");
+	const envelopeUrl = `${faultline.url}/api/${key.projectId}/envelope/?sentry_key=${key.public}&sentry_version=7`;
+	return { token, headers, key, envelopeUrl };
+}
+
+/** Runs `main` when the module is the script node was started with (`npm run bench:<one>`). */
+export function runIfMain(moduleUrl: string, main: () => Promise<void>) {
+	if (process.argv[1] && moduleUrl === pathToFileURL(process.argv[1]).href) {
+		main().catch((error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		});
+	}
+}
+
+export const quantile = (values: number[], q: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+};

@@ -3,13 +3,12 @@
  * relay of a running Faultline (as `npm start` runs it), counted once readable through the Web API —
  * and the same as a ratio to a trivial worker served the same way, measured in the same run.
  */
-import { readFileSync } from "node:fs";
-import { load, startFaultline, startTrivialWorker } from "./harness";
+import { dsnKeyOf, load, runIfMain, sampleMemory, startFaultline, startTrivialWorker } from "./harness";
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
-function envelope(eventId: string, run: string): string {
+export function envelope(eventId: string, run: string): string {
 	const event = {
 		event_id: eventId,
 		timestamp: Date.now() / 1000,
@@ -51,66 +50,77 @@ function envelope(eventId: string, run: string): string {
 
 const hex = (index: number, run: string) => `${run}${index.toString(16).padStart(8, "0")}`.padStart(32, "0").slice(-32);
 
-async function main() {
+export interface PipelineFigures {
+	envelopeBytes: number;
+	events: number;
+	concurrency: number;
+	trivialPerSecond: number;
+	relayPerSecond: number;
+	relayStatuses: Record<number, number>;
+	stored: number;
+	storedPerSecond: number;
+	storedSeconds: number;
+	peakRssBytes: number;
+}
+
+export async function benchPipeline(total = TOTAL, concurrency = CONCURRENCY): Promise<PipelineFigures> {
 	const trivial = await startTrivialWorker();
 	const sample = envelope("0".repeat(32), "bench");
-	const baseline = await load(TOTAL, CONCURRENCY, () =>
+	const baseline = await load(total, concurrency, () =>
 		fetch(`${trivial.url}/api/1/envelope/`, { method: "POST", body: sample }),
 	);
 	trivial.stop();
 
 	const faultline = await startFaultline();
+	const memory = sampleMemory(faultline);
 	try {
-		const { token, dsn } = JSON.parse(readFileSync(`${faultline.home}/bootstrap.json`, "utf8")) as {
-			token: string;
-			dsn?: string;
-		};
-		const keys = (await (
-			await fetch(`${faultline.url}/api/0/projects/default/default/keys/`, {
-				headers: { authorization: `Bearer ${token}` },
-			})
-		).json()) as { public: string; projectId: number }[];
-		const key = keys[0];
-		if (!key) throw new Error(`no DSN key (${dsn})`);
+		const { headers, envelopeUrl } = await dsnKeyOf(faultline);
 		const run = Date.now().toString(16);
 		const started = performance.now();
-		const sent = await load(TOTAL, CONCURRENCY, (index) =>
-			fetch(`${faultline.url}/api/${key.projectId}/envelope/?sentry_key=${key.public}&sentry_version=7`, {
-				method: "POST",
-				body: envelope(hex(index, run), run),
-			}),
+		const sent = await load(total, concurrency, (index) =>
+			fetch(envelopeUrl, { method: "POST", body: envelope(hex(index, run), run) }),
 		);
 		let stored = 0;
 		while (stored < (sent.statuses[200] ?? 0)) {
 			const issues = (await (
-				await fetch(`${faultline.url}/api/0/projects/default/default/issues/?query=`, {
-					headers: { authorization: `Bearer ${token}` },
-				})
+				await fetch(`${faultline.url}/api/0/projects/default/default/issues/?query=`, { headers })
 			).json()) as { count: string }[];
 			stored = issues.reduce((sum, issue) => sum + Number(issue.count), 0);
 			if (performance.now() - started > 300_000)
-				throw new Error(`only ${stored} of ${TOTAL} events stored after 5 minutes`);
+				throw new Error(`only ${stored} of ${total} events stored after 5 minutes`);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
-		const seconds = (performance.now() - started) / 1000;
-		const storedPerSecond = stored / seconds;
-		const bytes = Buffer.byteLength(sample);
-		console.log(
-			`pipeline benchmark: ${TOTAL} SDK-shaped error envelopes of ${(bytes / 1024).toFixed(1)} KB, ${CONCURRENCY} in flight, loopback, wrangler dev`,
-		);
-		console.log(`| measure | value |\n| --- | --- |`);
-		console.log(`| trivial worker (same run) | ${baseline.perSecond.toFixed(0)} requests/s |`);
-		console.log(
-			`| relay accepted | ${sent.perSecond.toFixed(0)} requests/s (statuses ${JSON.stringify(sent.statuses)}) |`,
-		);
-		console.log(`| relay / trivial | ${(sent.perSecond / baseline.perSecond).toFixed(2)} |`);
-		console.log(
-			`| stored end to end (readable through the API) | ${storedPerSecond.toFixed(0)} events/s (${stored} in ${seconds.toFixed(1)} s) |`,
-		);
-		console.log(`| stored / trivial | ${(storedPerSecond / baseline.perSecond).toFixed(2)} |`);
+		const storedSeconds = (performance.now() - started) / 1000;
+		return {
+			envelopeBytes: Buffer.byteLength(sample),
+			events: total,
+			concurrency,
+			trivialPerSecond: baseline.perSecond,
+			relayPerSecond: sent.perSecond,
+			relayStatuses: sent.statuses,
+			stored,
+			storedPerSecond: stored / storedSeconds,
+			storedSeconds,
+			peakRssBytes: memory.peak(),
+		};
 	} finally {
 		faultline.stop();
 	}
 }
 
-await main();
+runIfMain(import.meta.url, async () => {
+	const figures = await benchPipeline();
+	console.log(
+		`pipeline benchmark: ${figures.events} SDK-shaped error envelopes of ${(figures.envelopeBytes / 1024).toFixed(1)} KB, ${figures.concurrency} in flight, loopback, wrangler dev`,
+	);
+	console.log(`| measure | value |\n| --- | --- |`);
+	console.log(`| trivial worker (same run) | ${figures.trivialPerSecond.toFixed(0)} requests/s |`);
+	console.log(
+		`| relay accepted | ${figures.relayPerSecond.toFixed(0)} requests/s (statuses ${JSON.stringify(figures.relayStatuses)}) |`,
+	);
+	console.log(`| relay / trivial | ${(figures.relayPerSecond / figures.trivialPerSecond).toFixed(2)} |`);
+	console.log(
+		`| stored end to end (readable through the API) | ${figures.storedPerSecond.toFixed(0)} events/s (${figures.stored} in ${figures.storedSeconds.toFixed(1)} s) |`,
+	);
+	console.log(`| stored / trivial | ${(figures.storedPerSecond / figures.trivialPerSecond).toFixed(2)} |`);
+});

@@ -19,16 +19,21 @@ describe("globMatches", () => {
 		["a?c", "ABC", true],
 		["*", "", true],
 		["abc", "abcd", false],
+		["a*a", "a", false],
+		["*b*", "", false],
+		["**", "x", true],
+		["a*?c", "abc", true],
 	])("%s against %s is %s", (pattern, text, expected) => {
 		expect(globMatches(pattern, text)).toBe(expected);
 	});
 
 	it("agrees with a regular expression on random inputs", () => {
 		fc.assert(
-			fc.property(fc.stringMatching(/^[ab*?]{0,8}$/), fc.stringMatching(/^[ab]{0,12}$/), (pattern, text) => {
+			fc.property(fc.stringMatching(/^[ab*?]{0,10}$/), fc.stringMatching(/^[ab]{0,14}$/), (pattern, text) => {
 				const regex = new RegExp(`^${pattern.replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "is");
 				expect(globMatches(pattern, text)).toBe(regex.test(text));
 			}),
+			{ numRuns: 2000 },
 		);
 	});
 
@@ -36,6 +41,16 @@ describe("globMatches", () => {
 		const pattern = `${"*a".repeat(50)}*b`;
 		const text = "a".repeat(20_000);
 		expect(globMatches(pattern, text)).toBe(false);
+	});
+
+	it("finishes a long pattern against a long hostile text that a backtracking matcher needs ~10^10 steps for", () => {
+		// With backtracking on `*` (or the two-pointer algorithm) every one of the million starting
+		// places re-reads up to 10,000 characters; KMP reads each character of the text about twice.
+		const pattern = `*${"a".repeat(10_000)}b*`;
+		const text = "a".repeat(1_000_000);
+		expect(globMatches(pattern, text)).toBe(false);
+		expect(globMatches(pattern, `${text}b`)).toBe(true);
+		expect(globMatches(`*${"a?".repeat(20)}b`, "a".repeat(100_000))).toBe(false);
 	});
 });
 

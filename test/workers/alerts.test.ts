@@ -3,7 +3,7 @@
  * consumer and the alert job consumer (called directly, each stage's sent messages handed to the
  * next), and webhooks arrive at a real Node receiver (test/helpers/webhook-receiver-setup.ts).
  */
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -28,6 +28,7 @@ import {
 } from "../../workers/region/alert-rules";
 import { consumeIngestBatch } from "../../workers/region/consumer";
 import { consumePostProcessBatch } from "../../workers/region/post-process";
+import { CapturingQueue, overloadedD1, runConsumer } from "./consumers";
 import { api, createTenant, envelopeBody, sendEnvelope, type Tenant } from "./tenant";
 
 const receiver = inject("webhookReceiver");
@@ -35,38 +36,6 @@ const region = regionDb("MONOLITH", env.REGION_DB);
 const encoder = new TextEncoder();
 let tenant: Tenant;
 let stranger: Tenant;
-
-/** Keeps what a stage sends, so the test hands it to the next stage's consumer itself. */
-class CapturingQueue {
-	readonly bodies: unknown[] = [];
-	async send(body: unknown) {
-		this.bodies.push(body);
-	}
-	async sendBatch(messages: Iterable<MessageSendRequest>) {
-		for (const { body } of messages) this.bodies.push(body);
-	}
-}
-
-type Consumer = (batch: MessageBatch<unknown>, environment: Cloudflare.Env) => Promise<void>;
-
-async function runConsumer(consumer: Consumer, queue: string, bodies: unknown[], environment: Cloudflare.Env) {
-	const batch = createMessageBatch(
-		queue,
-		bodies.map((body, index) => ({ id: `m${index}`, timestamp: new Date(), attempts: 1, body })),
-	);
-	// getQueueResult does not report retry delays, so each message's retry() notes its own.
-	const retryDelays: (number | undefined)[] = [];
-	for (const message of batch.messages) {
-		const retry = message.retry.bind(message);
-		message.retry = (options?: QueueRetryOptions) => {
-			retryDelays.push(options?.delaySeconds);
-			retry(options);
-		};
-	}
-	const ctx = createExecutionContext();
-	await consumer(batch, environment);
-	return { ...(await getQueueResult(batch, ctx)), retryDelays };
-}
 
 interface EventSpec {
 	value: string;
@@ -338,6 +307,38 @@ describe("alert delivery", () => {
 		const jobAgain = await runConsumer(consumeAlertJobs, "alerts-us", run.jobs, run.environment);
 		expect(jobAgain.explicitAcks).toEqual(["m0"]);
 		expect(await received(path)).toHaveLength(1);
+		await deleteRule(rule);
+	});
+
+	it("a D1 outage in the post-process and alert job consumers retries their messages; the retries fire once", async () => {
+		const path = hookPath();
+		const rule = await createRule({ conditions: [{ id: FIRST_SEEN }], actions: [webhook(path)] });
+		const postprocess = new CapturingQueue();
+		const alerts = new CapturingQueue();
+		const healthy = {
+			...env,
+			POSTPROCESS_QUEUE: postprocess as unknown as Queue,
+			ALERTS_QUEUE: alerts as unknown as Queue,
+		};
+		const outage = { ...healthy, REGION_DB: overloadedD1(env.REGION_DB) };
+		await runConsumer(consumeIngestBatch, "ingest-us", [ingestMessage({ value: "during a D1 outage" })], healthy);
+
+		const failed = await runConsumer(consumePostProcessBatch, "postprocess-us", postprocess.bodies, outage);
+		expect(failed.retryMessages).toEqual([{ msgId: "m0" }]);
+		expect(await firesOf(rule)).toEqual([]);
+		const retried = await runConsumer(consumePostProcessBatch, "postprocess-us", postprocess.bodies, healthy);
+		expect(retried.explicitAcks).toEqual(["m0"]);
+		expect(await firesOf(rule)).toHaveLength(1);
+
+		const jobFailed = await runConsumer(consumeAlertJobs, "alerts-us", alerts.bodies, outage);
+		expect(jobFailed.retryMessages).toEqual([{ msgId: "m0" }]);
+		expect(await received(path)).toEqual([]);
+		// The job's claim lapses before its retry is delivered (the retry waits out the lease).
+		expect(jobFailed.retryDelays[0]).toBeGreaterThan(0);
+		const jobRetried = await runConsumer(consumeAlertJobs, "alerts-us", alerts.bodies, healthy);
+		expect(jobRetried.explicitAcks).toEqual(["m0"]);
+		expect(await received(path)).toHaveLength(1);
+		expect((await deliveriesOf(rule)).map((delivery) => delivery.status)).toEqual(["sent"]);
 		await deleteRule(rule);
 	});
 

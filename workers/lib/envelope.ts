@@ -4,6 +4,7 @@
  * newline. Payloads are bytes (attachments may be binary); only header lines are decoded as text.
  * Parsing never throws: it returns the envelope or the reason it is malformed.
  */
+import { jsonNestedDeeperThan } from "./json-depth";
 
 export type EnvelopeHeaders = Record<string, unknown>;
 export interface EnvelopeItemHeaders extends Record<string, unknown> {
@@ -25,6 +26,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const encoder = new TextEncoder();
 
 function parseHeaderLine(bytes: Uint8Array): Record<string, unknown> | string {
+	if (jsonNestedDeeperThan(bytes)) return "header nested too deeply";
 	let value: unknown;
 	try {
 		value = JSON.parse(utf8.decode(bytes));

@@ -38,14 +38,21 @@ async function projectState(db: RegionDb, projectId: number): Promise<ProjectSta
 	};
 }
 
-/** The config for one public key, as the relay asks for it; written to KV on the way. */
+/**
+ * The config for one public key, as the relay asks for it; written to KV on the way (KV is only a
+ * cache: when it fails, the relay still gets its answer).
+ */
 export async function loadProjectConfig(db: RegionDb, kv: KVNamespace, publicKey: string): Promise<ProjectConfigEntry> {
 	const key = await db.query.projectKeys.findFirst({ where: eq(projectKeys.publicKey, publicKey) });
 	const state = key ? await projectState(db, key.projectId) : undefined;
 	const entry: ProjectConfigEntry = state ?? { disabled: true };
-	await kv.put(projectConfigKvKey(publicKey), JSON.stringify(entry), {
-		expirationTtl: state ? CONFIG_TTL_SECONDS : MISSING_CONFIG_TTL_SECONDS,
-	});
+	try {
+		await kv.put(projectConfigKvKey(publicKey), JSON.stringify(entry), {
+			expirationTtl: state ? CONFIG_TTL_SECONDS : MISSING_CONFIG_TTL_SECONDS,
+		});
+	} catch (error) {
+		console.error("caching the project config in KV failed", error);
+	}
 	return entry;
 }
 

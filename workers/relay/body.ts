@@ -8,7 +8,7 @@ export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; status: 
 const FORMATS: Record<string, "gzip" | "deflate" | undefined> = { gzip: "gzip", "x-gzip": "gzip", deflate: "deflate" };
 
 /** Reads a stream to its end, or stops as soon as it passes `limit` bytes. */
-async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
+export async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
 	const reader = stream.getReader();
 	const chunks: Uint8Array[] = [];
 	let total = 0;

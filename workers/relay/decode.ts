@@ -7,8 +7,10 @@ import { base64ToBytes } from "../lib/base64";
 import { randomHex } from "../lib/crypto";
 import type { Envelope, EnvelopeItem } from "../lib/envelope";
 import { parseEnvelope } from "../lib/envelope";
+import { jsonNestedDeeperThan } from "../lib/json-depth";
+import { readAtMost } from "./body";
 
-export type DecodeResult = { ok: true; envelope: Envelope } | { ok: false; status: 400 | 415; detail: string };
+export type DecodeResult = { ok: true; envelope: Envelope } | { ok: false; status: 400 | 413 | 415; detail: string };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -19,6 +21,7 @@ const jsonItem = (type: string, value: unknown, headers: Record<string, unknown>
 });
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
+	if (jsonNestedDeeperThan(text)) return undefined;
 	try {
 		const value: unknown = JSON.parse(text);
 		return typeof value === "object" && value !== null && !Array.isArray(value)
@@ -29,16 +32,25 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	}
 }
 
-async function inflate(bytes: Uint8Array): Promise<string | undefined> {
+/** zlib data inflated, within `limit` bytes (a decompression bomb stops there); "invalid" if it is not zlib. */
+async function inflate(bytes: Uint8Array, limit: number): Promise<Uint8Array | "invalid" | "too large"> {
 	try {
-		return await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).text();
+		const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+		return (await readAtMost(stream, limit)) ?? "too large";
 	} catch {
-		return undefined;
+		return "invalid";
 	}
 }
 
-/** `/store/`: one JSON event, or (old raven clients) base64 of zlib of it, or an envelope by content type. */
-export async function decodeStoreBody(bytes: Uint8Array, contentType: string | undefined): Promise<DecodeResult> {
+/**
+ * `/store/`: one JSON event, or (old raven clients) base64 of zlib of it, or an envelope by content
+ * type; what is inflated is held to `maxBytes`.
+ */
+export async function decodeStoreBody(
+	bytes: Uint8Array,
+	contentType: string | undefined,
+	maxBytes: number,
+): Promise<DecodeResult> {
 	if (contentType?.startsWith("application/x-sentry-envelope")) {
 		const parsed = parseEnvelope(bytes);
 		return parsed.ok ? parsed : { ok: false, status: 400, detail: `invalid event envelope: ${parsed.reason}` };
@@ -47,7 +59,12 @@ export async function decodeStoreBody(bytes: Uint8Array, contentType: string | u
 	let event = parseJsonObject(text);
 	if (!event) {
 		const decoded = base64ToBytes(text.trim());
-		if (decoded) event = parseJsonObject((await inflate(decoded)) ?? decoder.decode(decoded));
+		if (decoded) {
+			const inflated = await inflate(decoded, maxBytes);
+			if (inflated === "too large")
+				return { ok: false, status: 413, detail: "decompressed body exceeded the size limit" };
+			event = parseJsonObject(decoder.decode(inflated === "invalid" ? decoded : inflated));
+		}
 	}
 	if (!event) return { ok: false, status: 400, detail: "invalid JSON data" };
 	return { ok: true, envelope: { headers: { event_id: event.event_id }, items: [jsonItem("event", event)] } };

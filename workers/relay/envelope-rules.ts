@@ -5,6 +5,7 @@
  */
 import { randomHex } from "../lib/crypto";
 import type { Envelope, EnvelopeItemHeaders } from "../lib/envelope";
+import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from "../lib/json-depth";
 import { itemLimit, type Limits } from "./limits";
 
 export type RuleResult =
@@ -68,6 +69,24 @@ const tooLarge = (itemType: string, detail: string): RuleResult => ({
 	reason: `too_large:${itemType}`,
 });
 
+/** Item types whose payload is JSON (the relay or the region parses them). */
+const JSON_ITEM_TYPES = new Set([
+	"event",
+	"transaction",
+	"feedback",
+	"user_report",
+	"security",
+	"raw_security",
+	"session",
+	"sessions",
+	"client_report",
+	"check_in",
+	"replay_event",
+	"profile",
+	"span",
+	"log",
+]);
+
 const EVENT_LIKE = new Set(["event", "transaction", "feedback", "user_report", "raw_security", "security"]);
 
 /** `9ec79c33-ec99-42ab-8353-589fcb2e04dc` or `9EC79C33…` → 32 lower-case hex, or undefined. */
@@ -104,6 +123,14 @@ export function checkEnvelope(envelope: Envelope, limits: Limits): RuleResult {
 				itemType,
 				`envelope exceeded size limits for type '${itemType}' (https://develop.sentry.dev/sdk/envelopes/#size-limits)`,
 			);
+		}
+		if (JSON_ITEM_TYPES.has(type) && jsonNestedDeeperThan(item.payload)) {
+			return {
+				ok: false,
+				status: 400,
+				detail: `invalid JSON data: nested deeper than ${MAX_JSON_DEPTH} levels`,
+				reason: "invalid_json",
+			};
 		}
 		if (type === "event" || type === "transaction") primaryItems++;
 	}

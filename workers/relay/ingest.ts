@@ -15,6 +15,7 @@ import { categoryOfItem, type OutcomeCount, quantityOfItem } from "../lib/outcom
 import type { ProjectConfigEntry, ProjectState } from "../lib/project-config";
 import { formatRateLimits, keyRateLimitQuota, type Quota, type QuotaScope, type RateLimit } from "../lib/quotas";
 import type { Settings } from "../lib/settings";
+import { withTimeout } from "../lib/timeout";
 import type { AuthResult, IngestAuth } from "./auth";
 import type { RelayBindings } from "./env";
 import { checkEnvelope } from "./envelope-rules";
@@ -59,7 +60,8 @@ const RATE_LIMITED_DETAIL =
 	"Sentry dropped data due to a quota or internal rate limit being reached. This will not affect your application. See https://docs.sentry.io/product/accounts/quotas/ for more information.";
 
 const QUEUE_SEND_TIMEOUT_MS = 10_000;
-const decoder = new TextDecoder();
+/** Relay (serde_json) refuses JSON that is not valid UTF-8 rather than guessing at it. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 const rejected = (reason: string) => new ApiError(403, `event submission rejected with_reason: ${reason}`);
 
@@ -75,8 +77,15 @@ function checkRegion(request: IngestRequest, settings: Settings): void {
 		throw new ApiError(400, `this relay serves region "${settings.localRegion}", not "${named}"`);
 }
 
+/** The key's project config; 503 (retry later) when neither KV nor the region can give it. */
 async function projectState(auth: IngestAuth, request: IngestRequest, deps: IngestDeps) {
-	const entry = await projectConfigFor(auth.publicKey, { kv: deps.env.PROJECT_CONFIGS, fromRegion: deps.fromRegion });
+	let entry: ProjectConfigEntry;
+	try {
+		entry = await projectConfigFor(auth.publicKey, { kv: deps.env.PROJECT_CONFIGS, fromRegion: deps.fromRegion });
+	} catch (error) {
+		console.error("the project config is unavailable", error);
+		throw new ApiError(503, "project config unavailable", { "retry-after": "60" });
+	}
 	if (entry.disabled) throw rejected("ProjectState");
 	const key = entry.publicKeys.find((candidate) => candidate.publicKey === auth.publicKey);
 	if (!key) throw rejected("ProjectState");
@@ -108,7 +117,7 @@ export function originAllowed(allowedDomains: string[], headers: Headers): boole
 function eventPayload(item: EnvelopeItem): Record<string, unknown> {
 	let value: unknown;
 	try {
-		value = JSON.parse(decoder.decode(item.payload));
+		value = JSON.parse(strictUtf8.decode(item.payload));
 	} catch {
 		throw new ApiError(400, "invalid JSON data");
 	}
@@ -148,13 +157,6 @@ export function countOutcomes(
 		counts.set(category, existing);
 	}
 	return [...counts.values()];
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	return Promise.race([
-		promise,
-		new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)),
-	]);
 }
 
 const unavailable = () => new ApiError(503, "failed to queue envelope", { "retry-after": "60" });

@@ -17,8 +17,15 @@ export interface ConfigSources {
 	now?: number;
 }
 
+/** KV is a cache: an entry it cannot give (missing, unreadable, or KV failing) is asked of the region. */
 async function fromKv(kv: KVNamespace, publicKey: string): Promise<ProjectConfigEntry | undefined> {
-	const cached = await kv.get(projectConfigKvKey(publicKey), "json");
+	let cached: unknown;
+	try {
+		cached = await kv.get(projectConfigKvKey(publicKey), "json");
+	} catch (error) {
+		console.error("reading the project config from KV failed; asking the region", error);
+		return undefined;
+	}
 	if (cached === null) return undefined;
 	const parsed = ProjectConfigEntrySchema.safeParse(cached);
 	return parsed.success ? parsed.data : undefined;

@@ -9,6 +9,10 @@
  * belongs to it goes too; then its attachments at once, in bytes (event-creating ones are kept when
  * only the attachment quota is hit); then every other category at once with its item count. Client
  * reports and items of unknown types are never limited.
+ *
+ * A QuotaCounter that errors or does not answer within QUOTA_CALL_TIMEOUT_MS fails open, as Relay
+ * does when its quota backend (Redis) is unavailable: the items are accepted rather than lost, and
+ * the next request tries the counter again.
  */
 import type { QuotaCounter } from "../../durable-objects/quota-counter";
 import type { EnvelopeItem } from "../lib/envelope";
@@ -22,9 +26,12 @@ import {
 	type RateLimit,
 	windowOf,
 } from "../lib/quotas";
+import { withTimeout } from "../lib/timeout";
 
 /** Items leased per call: 50 keeps calls at about 20 per 1000 accepted items. */
 export const LEASE_SIZE = 50;
+/** How long a lease call may take before the relay stops waiting and fails open. */
+export const QUOTA_CALL_TIMEOUT_MS = 2_000;
 /** Relay's answer for reject-all quotas. */
 const REJECT_ALL_SECONDS = 60;
 
@@ -61,6 +68,7 @@ export interface QuotaResult {
 export interface QuotaDeps {
 	namespace: DurableObjectNamespace<QuotaCounter>;
 	now?: number;
+	timeoutMs?: number;
 }
 
 type Counter = { quota: Quota; key: string; limit: number; endsAt: number };
@@ -72,6 +80,17 @@ function rateLimit(quota: Quota, retryAfterMs: number): RateLimit {
 		scope: quota.scope,
 		reasonCode: quota.reasonCode,
 	};
+}
+
+/** Whether a lease call succeeded; a failed one is logged, and its items fail open. */
+function succeeded(call: Promise<void>): Promise<boolean> {
+	return call.then(
+		() => true,
+		(error) => {
+			console.error("QuotaCounter unavailable; failing open", error);
+			return false;
+		},
+	);
 }
 
 /** One isolate's leased budgets and remembered limits. */
@@ -167,14 +186,14 @@ export class QuotaLeases {
 			}
 			const pending = this.inflight.get(budgetKey);
 			if (pending) {
-				await pending;
+				if (!(await succeeded(pending))) return undefined;
 				continue;
 			}
 			const call = this.lease(budgetKey, counters, quantity - remaining, scope, deps).finally(() =>
 				this.inflight.delete(budgetKey),
 			);
 			this.inflight.set(budgetKey, call);
-			await call;
+			if (!(await succeeded(call))) return undefined;
 		}
 	}
 
@@ -187,11 +206,15 @@ export class QuotaLeases {
 	): Promise<void> {
 		this.calls++;
 		const stub = deps.namespace.get(deps.namespace.idFromName(`org:${scope.organizationId}`));
-		const answer = await stub.lease({
-			counters: counters.map(({ key, limit, endsAt }) => ({ key, limit, endsAt })),
-			needed,
-			wanted: needed * LEASE_SIZE,
-		});
+		const answer = await withTimeout(
+			stub.lease({
+				counters: counters.map(({ key, limit, endsAt }) => ({ key, limit, endsAt })),
+				needed,
+				wanted: needed * LEASE_SIZE,
+			}),
+			deps.timeoutMs ?? QUOTA_CALL_TIMEOUT_MS,
+			"QuotaCounter lease",
+		);
 		if (answer.granted > 0) {
 			const endsAt = Math.min(...counters.map((counter) => counter.endsAt));
 			const budget = this.budgets.get(budgetKey);

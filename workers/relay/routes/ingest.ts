@@ -105,8 +105,9 @@ export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: Regio
 	.post(`${PROJECT}/store/`, async (c) => {
 		const auth = authFirst(c);
 		if (!auth.ok) throw new ApiError(auth.status, auth.detail);
+		const { maxStoreBytes } = limitsOf(c.env);
 		const envelope = decoded(
-			await decodeStoreBody(await body(c, limitsOf(c.env).maxStoreBytes), c.req.header("content-type")),
+			await decodeStoreBody(await body(c, maxStoreBytes), c.req.header("content-type"), maxStoreBytes),
 		);
 		const { eventId } = await run(c, envelope);
 		return c.json({ id: eventId });

@@ -1,0 +1,48 @@
+/**
+ * npm run bench: every benchmark, one after another on this machine (loopback, wrangler dev as
+ * `npm start` runs it), then one table of the figures issue 9 asks for, each with its goal.
+ */
+import { benchAlerts } from "./alerts";
+import { benchPipeline } from "./pipeline";
+import { benchQuota } from "./quota";
+
+const MiB = 1024 * 1024;
+
+const pipeline = await benchPipeline();
+const quota = await benchQuota();
+const alerts = await benchAlerts();
+
+const relayRatio = pipeline.relayPerSecond / pipeline.trivialPerSecond;
+const peakRss = Math.max(pipeline.peakRssBytes, quota.peakRssBytes, alerts.peakRssBytes);
+const rows: [string, string, string][] = [
+	[
+		`relay requests/s, ${(pipeline.envelopeBytes / 1024).toFixed(1)} KB error envelope, ${pipeline.concurrency} in flight`,
+		`${pipeline.relayPerSecond.toFixed(0)} (trivial worker ${pipeline.trivialPerSecond.toFixed(0)}) = ${relayRatio.toFixed(2)} × trivial`,
+		"≥ 0.5 × trivial",
+	],
+	[
+		"events stored/s end to end (readable through the API)",
+		`${pipeline.storedPerSecond.toFixed(0)} (${pipeline.stored} in ${pipeline.storedSeconds.toFixed(1)} s)`,
+		"≥ 1000",
+	],
+	[
+		"QuotaCounter calls per 1000 events (quota on every event)",
+		`${quota.callsPer1000.toFixed(1)} (relay ${(quota.onPerSecond / quota.offPerSecond).toFixed(2)} × quotas off)`,
+		"",
+	],
+	[
+		"ingest → event and issue readable, p95 (one at a time)",
+		`${alerts.readableP95Ms.toFixed(0)} ms (median ${alerts.readableMedianMs.toFixed(0)} ms)`,
+		"",
+	],
+	[
+		"ingest → alert webhook received, p95 (one at a time)",
+		`${alerts.webhookP95Ms.toFixed(0)} ms (median ${alerts.webhookMedianMs.toFixed(0)} ms)`,
+		"",
+	],
+	["peak RSS of the local stack (node + wrangler + workerd, sampled)", `${(peakRss / MiB).toFixed(0)} MiB`, ""],
+];
+
+console.log(`\nFaultline benchmarks (${pipeline.events} events per load run, loopback, wrangler dev)\n`);
+console.log("| measure | value | goal |\n| --- | --- | --- |");
+for (const [measure, value, goal] of rows) console.log(`| ${measure} | ${value} | ${goal} |`);

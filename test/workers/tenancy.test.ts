@@ -1,0 +1,163 @@
+/**
+ * Tenancy, generated from the router: every route of the monolith under /api/0/ that takes an
+ * organization, project or object parameter is called with the token of another organization's
+ * owner, once with all parameters naming the victim's objects and once with the attacker's own
+ * organization and project but the victim's object ids. Each answer must be 404, as Sentry answers
+ * for what the caller may not see; the victim's data is unchanged afterwards. A new route with a
+ * parameter this file does not know fails the test until it is given a value here (and so checked).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { monolithApp } from "../../workers/monolith/index";
+import { FIRST_SEEN, WEBHOOK_ACTION } from "../../workers/region/alert-rules";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
+
+/**
+ * Routes that are legitimately not organization-scoped, with why. Everything else under /api/0/
+ * with a parameter is checked.
+ */
+const NOT_ORGANIZATION_SCOPED = new Set([
+	// Signed service-to-service RPC (shared secret), not reachable with a user's token.
+	"POST /api/0/internal/rpc/control/:method/",
+	"POST /api/0/internal/rpc/region/:method/",
+	// A user's own tokens, sessions only, revoked by id within the caller's user (api-tokens.test.ts).
+	"DELETE /api/0/api-tokens/:tokenId/",
+]);
+
+const rule = {
+	name: "tenancy",
+	actionMatch: "all",
+	frequency: 5,
+	conditions: [{ id: FIRST_SEEN }],
+	actions: [{ id: WEBHOOK_ACTION, service: "webhooks", url: "https://example.com/hook" }],
+};
+
+/** A valid body for each route that takes one, so that only access decides the answer. */
+const BODIES: Record<string, object> = {
+	"POST /api/0/organizations/:organization/members/": { email: "intruder@example.com", orgRole: "member" },
+	"PUT /api/0/organizations/:organization/members/:member/": { orgRole: "member" },
+	"PUT /api/0/organizations/:organization/issues/:issue/": { status: "resolved" },
+	"PUT /api/0/projects/:organization/:project/issues/": { status: "resolved" },
+	"PUT /api/0/projects/:organization/:project/": { name: "taken over" },
+	"POST /api/0/projects/:organization/:project/keys/": { name: "intruder" },
+	"PUT /api/0/projects/:organization/:project/keys/:key/": { isActive: false },
+	"PUT /api/0/projects/:organization/:project/filters/:filterId/": { active: true },
+	"POST /api/0/projects/:organization/:project/rules/": rule,
+	"PUT /api/0/projects/:organization/:project/rules/:rule/": rule,
+	"POST /api/0/teams/:organization/:team/projects/": { name: "Intruder" },
+};
+
+type Params = Record<string, string>;
+let victim: Tenant;
+let attacker: Tenant;
+let victimParams: Params;
+let attackerParams: Params;
+
+const routes = () => {
+	const seen = new Set<string>();
+	return monolithApp.routes
+		.filter(({ method, path }) => method !== "ALL" && path.startsWith("/api/0/") && path.includes("/:"))
+		.map(({ method, path }) => `${method} ${path}`)
+		.filter((route) => !NOT_ORGANIZATION_SCOPED.has(route) && !seen.has(route) && seen.add(route));
+};
+
+function fill(route: string, params: Params): { method: string; path: string } {
+	const [method, template] = route.split(" ") as [string, string];
+	const path = template.replace(/:(\w+)/g, (_, name: string) => {
+		const value = params[name];
+		if (value === undefined) throw new Error(`no value for :${name} in ${route}: add one to this test`);
+		return encodeURIComponent(value);
+	});
+	// The bulk issue update names its issues in the query, as Sentry's does.
+	return { method, path: route.endsWith("/issues/") && method === "PUT" ? `${path}?id=${params.issue}` : path };
+}
+
+const call = (route: string, params: Params, token: string) => {
+	const { method, path } = fill(route, params);
+	const body = BODIES[route];
+	return api(path, token, { method, ...(body ? { body: JSON.stringify(body) } : {}) });
+};
+
+async function json(path: string): Promise<unknown> {
+	const response = await api(path, victim.token);
+	expect(response.status, path).toBe(200);
+	return response.json();
+}
+const firstId = async (path: string) => String(((await json(path)) as { id: string }[])[0]?.id);
+
+/** What the victim sees of its own objects. */
+async function victimSnapshot() {
+	const org = victim.slug;
+	return Promise.all(
+		[
+			`/api/0/organizations/${org}/`,
+			`/api/0/organizations/${org}/members/`,
+			`/api/0/organizations/${org}/projects/`,
+			`/api/0/projects/${org}/web/`,
+			`/api/0/projects/${org}/web/keys/`,
+			`/api/0/projects/${org}/web/rules/`,
+			`/api/0/projects/${org}/web/filters/`,
+			`/api/0/organizations/${org}/issues/${victimParams.issue}/`,
+		].map((path) => json(path)),
+	);
+}
+
+beforeAll(async () => {
+	victim = await createTenant("tenancy-victim");
+	attacker = await createTenant("tenancy-attacker");
+	const eventId = "ab".repeat(16);
+	const sent = await sendEnvelope(victim, envelopeBody({ event_id: eventId }, [[{ type: "event" }, { message: "x" }]]));
+	expect(sent.status).toBe(200);
+	await storedEvent(victim, eventId);
+	const created = await api(`/api/0/projects/${victim.slug}/web/rules/`, victim.token, {
+		method: "POST",
+		body: JSON.stringify(rule),
+	});
+	expect(created.status).toBe(200);
+	const objects = {
+		issue: await firstId(`/api/0/projects/${victim.slug}/web/issues/`),
+		event: eventId,
+		member: await firstId(`/api/0/organizations/${victim.slug}/members/`),
+		key: await firstId(`/api/0/projects/${victim.slug}/web/keys/`),
+		rule: String(((await created.json()) as { id: string }).id),
+		filterId: "browser-extensions",
+	};
+	victimParams = { organization: victim.slug, project: "web", team: victim.slug, ...objects };
+	attackerParams = { organization: attacker.slug, project: "web", team: attacker.slug, ...objects };
+});
+
+describe("every organization-scoped route, for another organization's token", () => {
+	it("covers the routes it should (a sanity check on the enumeration)", () => {
+		const all = routes();
+		expect(all.length).toBeGreaterThan(25);
+		expect(all).toContain("GET /api/0/organizations/:organization/issues/:issue/");
+		expect(all).toContain("DELETE /api/0/projects/:organization/:project/rules/:rule/");
+	});
+
+	it("answers the victim's own GETs with 200, so the values filled in are real", async () => {
+		for (const route of routes().filter((candidate) => candidate.startsWith("GET "))) {
+			const response = await call(route, victimParams, victim.token);
+			expect(response.status, route).toBe(200);
+		}
+	});
+
+	it("answers 404 to every route with the victim's organization and objects", async () => {
+		const before = await victimSnapshot();
+		for (const route of routes()) {
+			const response = await call(route, victimParams, attacker.token);
+			expect(response.status, route).toBe(404);
+			expect(await response.json(), route).toEqual({ detail: expect.any(String) });
+		}
+		expect(await victimSnapshot()).toEqual(before);
+	});
+
+	it("answers 404 to every route naming an object with the attacker's own organization and the victim's object ids", async () => {
+		const before = await victimSnapshot();
+		const withObjects = routes().filter((route) => /:(issue|event|member|key|rule)\b/.test(route));
+		expect(withObjects.length).toBeGreaterThan(10);
+		for (const route of withObjects) {
+			const response = await call(route, attackerParams, attacker.token);
+			expect(response.status, route).toBe(404);
+		}
+		expect(await victimSnapshot()).toEqual(before);
+	});
+});

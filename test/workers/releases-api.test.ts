@@ -122,6 +122,16 @@ describe("/api/0/organizations/<org>/releases/<version>/", () => {
 		});
 	});
 
+	it("creates the release an event names, linked to the event's project", async () => {
+		const eventId = randomHex(16);
+		const body = envelopeBody({ event_id: eventId }, [[{ type: "event" }, { message: "hi", release: "web@implicit" }]]);
+		expect((await sendEnvelope(owner, body)).status).toBe(200);
+		await storedEvent(owner, eventId);
+		const release = await api(`${RELEASES}web@implicit/`, owner.token);
+		expect(release.status).toBe(200);
+		expect(await release.json()).toMatchObject({ version: "web@implicit", newGroups: 1, projects: [{ slug: "web" }] });
+	});
+
 	it("deletes a release", async () => {
 		await send("POST", RELEASES, { version: "web@gone", projects: ["web"] });
 		expect((await api(`${RELEASES}web@gone/`, owner.token, { method: "DELETE" })).status).toBe(204);

@@ -84,6 +84,10 @@ export const releases = sqliteTable(
 			.notNull()
 			.references(() => organizations.id, { onDelete: "cascade" }),
 		version: text("version").notNull(),
+		/** `archived` releases are left out of listings unless asked for (`releases archive|restore`). */
+		status: text("status", { enum: ["open", "archived"] })
+			.notNull()
+			.default("open"),
 		ref: text("ref"),
 		url: text("url"),
 		/** Head commits per repository as the client named them (`refs` of Sentry's release API). */

@@ -88,7 +88,7 @@ describe("sentry-cli against Faultline", () => {
 		expect(sentryCli(["projects", "list"])).toMatch(new RegExp(`\\|\\s*\\d+\\s*\\|\\s*${stack.project}\\s*\\|`));
 	});
 
-	it("send-event, issues list and issues resolve", async () => {
+	it("send-event, issues list, issues resolve and issues mute", async () => {
 		const message = `sentry-cli event ${Date.now()}`;
 		const sent = sentryCli(["send-event", "-m", message, "--release", version]);
 		const eventId = /Event id: ([0-9a-f-]{36})/.exec(sent)?.[1]?.replace(/-/g, "");
@@ -108,6 +108,10 @@ describe("sentry-cli against Faultline", () => {
 		const issue = await api<{ status: string }>(`/api/0/organizations/${stack.org}/issues/${event.groupID}/`);
 		expect(issue.body.status).toBe("resolved");
 		expect(sentryCli(["issues", "list", "--query", "is:unresolved"])).not.toContain(message);
+
+		sentryCli(["issues", "mute", "-i", event.groupID]);
+		const muted = await api<{ status: string }>(`/api/0/organizations/${stack.org}/issues/${event.groupID}/`);
+		expect(muted.body.status).toBe("ignored");
 	});
 
 	it("releases new, list, finalize and info", async () => {
@@ -122,6 +126,13 @@ describe("sentry-cli against Faultline", () => {
 		expect(sentryCli(["releases", "info", version, "--show-projects"])).toMatch(
 			new RegExp(`${version}.*\\|\\s*${stack.project}\\s*\\|`),
 		);
+	});
+
+	it("releases archive and restore", () => {
+		expect(sentryCli(["releases", "archive", version])).toContain(`Archived release ${version}`);
+		expect(sentryCli(["releases", "list"])).not.toContain(version);
+		expect(sentryCli(["releases", "restore", version])).toContain(`Restored release ${version}`);
+		expect(sentryCli(["releases", "list"])).toContain(version);
 	});
 
 	it("releases set-commits --auto takes the commits of the local git repository", async () => {

@@ -59,7 +59,7 @@ describe("POST/GET /api/0/organizations/<org>/releases/", () => {
 
 	it("rejects bad input with Sentry's {detail} 400s", async () => {
 		for (const body of [
-			{ version: "web@2", projects: [] },
+			{ version: "web@2", projects: "web" },
 			{ version: "latest", projects: ["web"] },
 			{ version: "a/b", projects: ["web"] },
 			{ projects: ["web"] },
@@ -130,6 +130,24 @@ describe("/api/0/organizations/<org>/releases/<version>/", () => {
 		const release = await api(`${RELEASES}web@implicit/`, owner.token);
 		expect(release.status).toBe(200);
 		expect(await release.json()).toMatchObject({ version: "web@implicit", newGroups: 1, projects: [{ slug: "web" }] });
+	});
+
+	it("archives and restores a release, leaving archived ones out of the default listing", async () => {
+		await send("POST", RELEASES, { version: "web@old", projects: ["web"] });
+		const archived = await send("POST", RELEASES, { version: "web@old", projects: [], status: "archived" });
+		expect(archived.status).toBe(208);
+		expect(await archived.json()).toMatchObject({ status: "archived", projects: [{ slug: "web" }] });
+		const versions = async (query: string) =>
+			((await (await api(`${RELEASES}${query}`, owner.token)).json()) as { version: string }[]).map(
+				(release) => release.version,
+			);
+		expect(await versions("")).not.toContain("web@old");
+		expect(await versions("?status=archived")).toEqual(["web@old"]);
+		expect(await (await api(`${RELEASES}?status=deleted`, owner.token)).json()).toEqual({
+			detail: "invalid value for status",
+		});
+		await send("PUT", `${RELEASES}web@old/`, { status: "open" });
+		expect(await versions("")).toContain("web@old");
 	});
 
 	it("deletes a release", async () => {

@@ -52,13 +52,14 @@ export const ReleaseChangeSchema = z.object({
 	dateReleased: date,
 	refs: z.array(RefSchema).max(100).optional(),
 	commits: z.array(CommitSchema).max(1000).optional(),
+	status: z.enum(["open", "archived"]).optional(),
 });
 export type ReleaseChange = z.infer<typeof ReleaseChangeSchema>;
 
 export const NewReleaseSchema = ReleaseChangeSchema.extend({
 	version: releaseVersionSchema,
-	/** Project slugs or ids, as Sentry accepts them. */
-	projects: z.array(z.union([z.string().min(1), z.number().int()])).min(1),
+	/** Project slugs or ids, as Sentry accepts them; none when an existing release is only updated (`releases archive`). */
+	projects: z.array(z.union([z.string().min(1), z.number().int()])),
 });
 
 /** The organization's active projects named by slug or id; any other name is a 400, as in Sentry. */
@@ -220,7 +221,7 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 				description: release.version,
 				buildHash: null,
 			},
-			status: "open",
+			status: release.status,
 			ref: release.ref,
 			url: release.url,
 			data: {},

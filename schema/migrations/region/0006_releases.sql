@@ -26,6 +26,7 @@ CREATE TABLE `releases` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`organization_id` integer NOT NULL,
 	`version` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
 	`ref` text,
 	`url` text,
 	`refs` text DEFAULT '[]' NOT NULL,

@@ -20,7 +20,12 @@ const BULK_MUTATION_LIMIT = 1000;
 /** D1 binds at most 100 parameters per statement. */
 const ID_CHUNK = 90;
 
-const StatusUpdate = z.object({ status: z.enum(["resolved", "unresolved", "ignored"]) });
+/** `muted` is Sentry's older name for `ignored` (what `sentry-cli issues mute` sends). */
+const StatusUpdate = z.object({
+	status: z
+		.enum(["resolved", "unresolved", "ignored", "muted"])
+		.transform((status) => (status === "muted" ? "ignored" : status)),
+});
 
 function searchConditions(
 	db: RegionDb,

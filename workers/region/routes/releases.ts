@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, like } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { releaseCommits, releaseProjects, releases } from "../../../schema/region";
 import type { RegionDb } from "../../lib/db";
-import { notFound } from "../../lib/errors";
+import { ApiError, notFound } from "../../lib/errors";
 import { jsonBody } from "../../lib/validation";
 import { type Caller, organizationAccess, requireAnyScope } from "../access";
 import type { RegionAppEnv } from "../app";
@@ -43,12 +43,17 @@ async function serializeRelease(db: RegionDb, release: typeof releases.$inferSel
 	return serialized;
 }
 
-/** One page of the organization's releases, newest first, optionally of some projects and matching `query`. */
+/**
+ * One page of the organization's releases, newest first, optionally of some projects and matching
+ * `query`; open ones unless `status=archived`, as Sentry.
+ */
 async function listReleases(c: Context<RegionAppEnv>, db: RegionDb, organizationId: number, projectIds: number[]) {
+	const status = c.req.query("status") || "open";
+	if (status !== "open" && status !== "archived") throw new ApiError(400, "invalid value for status");
 	const offset = parseCursor(c.req.query("cursor"));
 	const limit = Math.min(Math.max(Number(c.req.query("per_page") ?? MAX_PER_PAGE) || MAX_PER_PAGE, 1), MAX_PER_PAGE);
 	const query = c.req.query("query");
-	const conditions = [eq(releases.organizationId, organizationId)];
+	const conditions = [eq(releases.organizationId, organizationId), eq(releases.status, status)];
 	if (query) conditions.push(like(releases.version, `%${query.replace(/[%_\\]/g, (char) => `\\${char}`)}%`));
 	if (projectIds.length) {
 		const ofProjects = db
@@ -107,7 +112,7 @@ export const releaseRoutes = new Hono<RegionAppEnv>()
 		const { db, release } = await releaseAccess(c, READ_SCOPES);
 		return c.json(await serializeRelease(db, release));
 	})
-	/** Updates `ref`, `url`, `dateReleased` (what `releases finalize` sets), `refs` and `commits`. */
+	/** Updates `ref`, `url`, `dateReleased` (what `releases finalize` sets), `status`, `refs` and `commits`. */
 	.put("/api/0/organizations/:organization/releases/:version/", jsonBody(ReleaseChangeSchema), async (c) => {
 		const { db, release } = await releaseAccess(c, WRITE_SCOPES);
 		await applyReleaseChange(db, release, c.req.valid("json"));

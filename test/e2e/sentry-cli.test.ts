@@ -88,7 +88,7 @@ describe("sentry-cli against Faultline", () => {
 		expect(sentryCli(["projects", "list"])).toMatch(new RegExp(`\\|\\s*\\d+\\s*\\|\\s*${stack.project}\\s*\\|`));
 	});
 
-	it("send-event, issues list, issues resolve and issues mute", async () => {
+	it("send-event, events list, issues list, issues resolve and issues mute", async () => {
 		const message = `sentry-cli event ${Date.now()}`;
 		const sent = sentryCli(["send-event", "-m", message, "--release", version]);
 		const eventId = /Event id: ([0-9a-f-]{36})/.exec(sent)?.[1]?.replace(/-/g, "");
@@ -100,6 +100,8 @@ describe("sentry-cli against Faultline", () => {
 			return status === 200 ? body : undefined;
 		}, `event ${eventId}`);
 		expect(event).toMatchObject({ title: message, release: { version } });
+
+		expect(sentryCli(["events", "list"])).toContain(sent.match(/Event id: (\S+)/)?.[1] as string);
 
 		const listed = sentryCli(["issues", "list", "--query", "is:unresolved"]);
 		expect(listed).toMatch(new RegExp(`\\|\\s*${event.groupID}\\s*\\|.*${message}.*\\|\\s*unresolved\\s*\\|`));

@@ -84,11 +84,13 @@ describe("sentry-cli against Faultline", () => {
 		expect(sentryCli(["info"], `sntryu_${"0".repeat(64)}`)).not.toContain("User:");
 	});
 
-	it("projects list", () => {
+	it("projects list, organizations list and repos list", () => {
 		expect(sentryCli(["projects", "list"])).toMatch(new RegExp(`\\|\\s*\\d+\\s*\\|\\s*${stack.project}\\s*\\|`));
+		expect(sentryCli(["organizations", "list"])).toMatch(new RegExp(`\\|\\s*${stack.org}\\s*\\|`));
+		expect(sentryCli(["repos", "list"])).toContain("No repos found");
 	});
 
-	it("send-event, events list, issues list, issues resolve and issues mute", async () => {
+	it("send-event, events list, issues list, resolve, unresolve and mute", async () => {
 		const message = `sentry-cli event ${Date.now()}`;
 		const sent = sentryCli(["send-event", "-m", message, "--release", version]);
 		const eventId = /Event id: ([0-9a-f-]{36})/.exec(sent)?.[1]?.replace(/-/g, "");
@@ -111,6 +113,8 @@ describe("sentry-cli against Faultline", () => {
 		expect(issue.body.status).toBe("resolved");
 		expect(sentryCli(["issues", "list", "--query", "is:unresolved"])).not.toContain(message);
 
+		sentryCli(["issues", "unresolve", "-i", event.groupID]);
+		expect(sentryCli(["issues", "list", "--query", "is:unresolved"])).toContain(message);
 		sentryCli(["issues", "mute", "-i", event.groupID]);
 		const muted = await api<{ status: string }>(`/api/0/organizations/${stack.org}/issues/${event.groupID}/`);
 		expect(muted.body.status).toBe("ignored");
@@ -128,6 +132,12 @@ describe("sentry-cli against Faultline", () => {
 		expect(sentryCli(["releases", "info", version, "--show-projects"])).toMatch(
 			new RegExp(`${version}.*\\|\\s*${stack.project}\\s*\\|`),
 		);
+	});
+
+	it("releases delete", () => {
+		sentryCli(["releases", "new", `${version}-gone`]);
+		expect(sentryCli(["releases", "delete", `${version}-gone`])).toContain(`Deleted release ${version}-gone`);
+		expect(sentryCli(["releases", "list"])).not.toContain(`${version}-gone`);
 	});
 
 	it("releases archive and restore", () => {

@@ -119,6 +119,24 @@ export const releaseProjects = sqliteTable(
 	],
 );
 
+/** Deploys of a release to an environment (`sentry-cli releases deploys <version> new -e <env>`). */
+export const releaseDeploys = sqliteTable(
+	"release_deploys",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		organizationId: integer("organization_id").notNull(),
+		releaseId: integer("release_id")
+			.notNull()
+			.references(() => releases.id, { onDelete: "cascade" }),
+		environment: text("environment").notNull(),
+		name: text("name"),
+		url: text("url"),
+		dateStarted: timestamp("date_started"),
+		dateFinished: timestamp("date_finished").notNull(),
+	},
+	(table) => [index("release_deploys_release_id_idx").on(table.releaseId)],
+);
+
 /** A release's commits, newest first by `position`, as `set-commits` sends them. */
 export const releaseCommits = sqliteTable(
 	"release_commits",
@@ -532,4 +550,5 @@ export const regionSchema = siloTables("region", {
 	releases,
 	releaseProjects,
 	releaseCommits,
+	releaseDeploys,
 });

@@ -134,6 +134,17 @@ describe("sentry-cli against Faultline", () => {
 		);
 	});
 
+	it("releases deploys new and list", async () => {
+		expect(sentryCli(["releases", "deploys", version, "new", "-e", "production", "-n", "first rollout"])).toContain(
+			"Created new deploy first rollout for 'production'",
+		);
+		expect(sentryCli(["releases", "deploys", version, "list"])).toMatch(/\|\s*production\s*\|\s*first rollout\s*\|/);
+		const release = await api<{ deployCount: number }>(
+			`/api/0/organizations/${stack.org}/releases/${encodeURIComponent(version)}/`,
+		);
+		expect(release.body.deployCount).toBe(1);
+	});
+
 	it("releases delete", () => {
 		sentryCli(["releases", "new", `${version}-gone`]);
 		expect(sentryCli(["releases", "delete", `${version}-gone`])).toContain(`Deleted release ${version}-gone`);

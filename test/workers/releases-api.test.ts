@@ -150,6 +150,28 @@ describe("/api/0/organizations/<org>/releases/<version>/", () => {
 		expect(await versions("")).toContain("web@old");
 	});
 
+	it("records deploys, newest first, and counts them on the release", async () => {
+		const DEPLOYS = `${RELEASES}web@3/deploys/`;
+		const first = await send("POST", DEPLOYS, { environment: "staging", dateFinished: "2026-03-01T00:00:00Z" });
+		expect(first.status).toBe(201);
+		expect(await first.json()).toMatchObject({
+			environment: "staging",
+			name: null,
+			dateFinished: "2026-03-01T00:00:00.000Z",
+		});
+		const second = await send("POST", DEPLOYS, { environment: "production", name: "v3 rollout", url: "https://x.io" });
+		expect(await second.json()).toMatchObject({ environment: "production", name: "v3 rollout" });
+		const listed = (await (await api(DEPLOYS, owner.token)).json()) as { environment: string }[];
+		expect(listed.map((deploy) => deploy.environment)).toEqual(["production", "staging"]);
+		expect(await (await api(`${RELEASES}web@3/`, owner.token)).json()).toMatchObject({
+			deployCount: 2,
+			lastDeploy: { environment: "production", name: "v3 rollout" },
+		});
+		const invalid = await send("POST", DEPLOYS, { environment: "a/b" });
+		expect(invalid.status).toBe(400);
+		expect((await send("POST", `${RELEASES}web@none/deploys/`, { environment: "prod" })).status).toBe(404);
+	});
+
 	it("deletes a release", async () => {
 		await send("POST", RELEASES, { version: "web@gone", projects: ["web"] });
 		expect((await api(`${RELEASES}web@gone/`, owner.token, { method: "DELETE" })).status).toBe(204);
@@ -173,6 +195,8 @@ describe("release tenancy and scopes", () => {
 			["DELETE", `${RELEASES}web@3/`],
 			["GET", `${RELEASES}web@3/commits/`],
 			["GET", `${RELEASES}web@3/previous-with-commits/`],
+			["GET", `${RELEASES}web@3/deploys/`],
+			["POST", `${RELEASES}web@3/deploys/`],
 			["GET", "/api/0/projects/releasing/web/releases/"],
 			["GET", "/api/0/organizations/releasing/repos/"],
 		] as const;
@@ -180,7 +204,7 @@ describe("release tenancy and scopes", () => {
 			const response = await api(path, stranger.token, {
 				method,
 				...(method === "POST" || method === "PUT"
-					? { body: JSON.stringify({ version: "x", projects: ["web"], dateReleased: null }) }
+					? { body: JSON.stringify({ version: "x", projects: ["web"], dateReleased: null, environment: "prod" }) }
 					: {}),
 			});
 			expect([method, path, response.status]).toEqual([method, path, 404]);

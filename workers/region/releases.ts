@@ -3,15 +3,16 @@
  * it ships in, head-commit refs and the commits `sentry-cli releases set-commits` sends. Every query
  * is scoped by organization.
  */
-import { and, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
-import { groups, projects, releaseCommits, releaseProjects, releases } from "../../schema/region";
+import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../schema/region";
 import type { RegionDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
 
 type Release = typeof releases.$inferSelect;
 type Project = typeof projects.$inferSelect;
 type CommitRow = typeof releaseCommits.$inferSelect;
+type DeployRow = typeof releaseDeploys.$inferSelect;
 
 /** Sentry's `Release.is_valid_version`: at most 200 characters, no slash or control whitespace, not `.`, `..` or `latest`. */
 export const releaseVersionSchema = z
@@ -61,6 +62,32 @@ export const NewReleaseSchema = ReleaseChangeSchema.extend({
 	/** Project slugs or ids, as Sentry accepts them; none when an existing release is only updated (`releases archive`). */
 	projects: z.array(z.union([z.string().min(1), z.number().int()])),
 });
+
+/** Sentry's `Environment.is_valid_name`: at most 64 characters, no slash or line break. */
+export const NewDeploySchema = z.object({
+	environment: z
+		.string()
+		.min(1)
+		.max(64)
+		.refine((name) => !/[/\n\r\f]/.test(name), { message: "Invalid environment name" }),
+	name: z.string().max(64).nullable().optional(),
+	url: z.string().max(1024).nullable().optional(),
+	dateStarted: date,
+	dateFinished: date,
+	/** Project slugs; Faultline's deploys belong to the release, so these are accepted and not kept. */
+	projects: z.array(z.string()).optional(),
+});
+
+export function serializeDeploy(deploy: DeployRow) {
+	return {
+		id: String(deploy.id),
+		environment: deploy.environment,
+		name: deploy.name,
+		url: deploy.url,
+		dateStarted: deploy.dateStarted?.toISOString() ?? null,
+		dateFinished: deploy.dateFinished.toISOString(),
+	};
+}
 
 /** The organization's active projects named by slug or id; any other name is a 400, as in Sentry. */
 export async function projectsNamed(
@@ -170,7 +197,7 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 	if (!rows.length) return [];
 	const ids = rows.map((release) => release.id);
 	const versions = rows.map((release) => release.version);
-	const [projectLinks, commitCounts, headCommits, newGroupCounts] = await Promise.all([
+	const [projectLinks, commitCounts, headCommits, newGroupCounts, deploys] = await Promise.all([
 		db
 			.select({ releaseId: releaseProjects.releaseId, project: projects })
 			.from(releaseProjects)
@@ -202,6 +229,11 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 				),
 			)
 			.groupBy(groups.firstRelease, groups.projectId),
+		db
+			.select()
+			.from(releaseDeploys)
+			.where(and(eq(releaseDeploys.organizationId, organizationId), inArray(releaseDeploys.releaseId, ids)))
+			.orderBy(asc(releaseDeploys.dateFinished), asc(releaseDeploys.id)),
 	]);
 	const commitCountOf = new Map(commitCounts.map((row) => [row.releaseId, row.commits]));
 	const lastCommitOf = new Map(headCommits.map((row) => [row.releaseId, row]));
@@ -211,6 +243,8 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 			.reduce((sum, row) => sum + row.issues, 0);
 	return rows.map((release) => {
 		const lastCommit = lastCommitOf.get(release.id);
+		const deploysOfRelease = deploys.filter((deploy) => deploy.releaseId === release.id);
+		const lastDeploy = deploysOfRelease.at(-1);
 		return {
 			id: release.id,
 			version: release.version,
@@ -235,8 +269,8 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 			commitCount: commitCountOf.get(release.id) ?? 0,
 			lastCommit: lastCommit ? serializeCommit(lastCommit) : null,
 			authors: [],
-			deployCount: 0,
-			lastDeploy: null,
+			deployCount: deploysOfRelease.length,
+			lastDeploy: lastDeploy ? serializeDeploy(lastDeploy) : null,
 			userAgent: null,
 			projects: projectLinks
 				.filter((link) => link.releaseId === release.id)

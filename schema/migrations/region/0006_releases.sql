@@ -12,6 +12,19 @@ CREATE TABLE `release_commits` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `release_commits_release_id_position_idx` ON `release_commits` (`release_id`,`position`);--> statement-breakpoint
+CREATE TABLE `release_deploys` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`organization_id` integer NOT NULL,
+	`release_id` integer NOT NULL,
+	`environment` text NOT NULL,
+	`name` text,
+	`url` text,
+	`date_started` integer,
+	`date_finished` integer NOT NULL,
+	FOREIGN KEY (`release_id`) REFERENCES `releases`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `release_deploys_release_id_idx` ON `release_deploys` (`release_id`);--> statement-breakpoint
 CREATE TABLE `release_projects` (
 	`organization_id` integer NOT NULL,
 	`release_id` integer NOT NULL,

@@ -1,10 +1,11 @@
 /**
  * Sentry's release API (`/api/0/organizations/<org>/releases/…`, `/api/0/projects/<org>/<project>/releases/`)
- * as `sentry-cli releases` uses it, and the (always empty) repository list its `set-commits` asks for.
+ * with deploys, as `sentry-cli releases` uses it, and the (always empty) repository list its
+ * `set-commits` asks for.
  */
 import { and, asc, desc, eq, inArray, like } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { releaseCommits, releaseProjects, releases } from "../../../schema/region";
+import { releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
 import type { RegionDb } from "../../lib/db";
 import { ApiError, notFound } from "../../lib/errors";
 import { jsonBody } from "../../lib/validation";
@@ -14,11 +15,13 @@ import { linkHeader, parseCursor } from "../issue-search";
 import {
 	applyReleaseChange,
 	linkReleaseProjects,
+	NewDeploySchema,
 	NewReleaseSchema,
 	previousReleaseWithCommits,
 	projectsNamed,
 	ReleaseChangeSchema,
 	serializeCommit,
+	serializeDeploy,
 	serializeReleases,
 } from "../releases";
 import { projectAccess } from "./projects";
@@ -140,6 +143,34 @@ export const releaseRoutes = new Hono<RegionAppEnv>()
 		const { db, release } = await releaseAccess(c, READ_SCOPES);
 		const previous = await previousReleaseWithCommits(db, release);
 		return c.json(previous ? await serializeRelease(db, previous) : {});
+	})
+	.get("/api/0/organizations/:organization/releases/:version/deploys/", async (c) => {
+		const { db, release } = await releaseAccess(c, READ_SCOPES);
+		const rows = await db
+			.select()
+			.from(releaseDeploys)
+			.where(and(eq(releaseDeploys.releaseId, release.id), eq(releaseDeploys.organizationId, release.organizationId)))
+			.orderBy(desc(releaseDeploys.dateFinished), desc(releaseDeploys.id));
+		return c.json(rows.map(serializeDeploy));
+	})
+	/** Records a deploy of the release; `dateFinished` defaults to now, as in Sentry. */
+	.post("/api/0/organizations/:organization/releases/:version/deploys/", jsonBody(NewDeploySchema), async (c) => {
+		const { db, release } = await releaseAccess(c, WRITE_SCOPES);
+		const { environment, name, url, dateStarted, dateFinished } = c.req.valid("json");
+		const [deploy] = await db
+			.insert(releaseDeploys)
+			.values({
+				organizationId: release.organizationId,
+				releaseId: release.id,
+				environment,
+				name: name ?? null,
+				url: url ?? null,
+				dateStarted: dateStarted ?? null,
+				dateFinished: dateFinished ?? new Date(),
+			})
+			.returning();
+		if (!deploy) throw notFound();
+		return c.json(serializeDeploy(deploy), 201);
 	})
 	/** Faultline has no repository integrations, so an organization's repositories are always none. */
 	.get("/api/0/organizations/:organization/repos/", async (c) => {

@@ -51,8 +51,9 @@ describe("POST/GET /api/0/organizations/<org>/releases/", () => {
 		expect(response.headers.get("link")).toContain('rel="next"');
 		const versions = ((await response.json()) as { version: string }[]).map((release) => release.version);
 		expect(versions.slice(0, 2)).toEqual(["web@1.1.0", "web@1.0.0"]);
-		const matching = (await (await api(`${RELEASES}?query=1.1`, owner.token)).json()) as { version: string }[];
+		const matching = (await (await api(`${RELEASES}?query=WEB@1.1`, owner.token)).json()) as { version: string }[];
 		expect(matching.map((release) => release.version)).toEqual(["web@1.1.0"]);
+		expect(await (await api(`${RELEASES}?query=web_1`, owner.token)).json()).toEqual([]);
 		const ofProject = (await (await api("/api/0/projects/releasing/web/releases/", owner.token)).json()) as unknown[];
 		expect(ofProject.length).toBeGreaterThanOrEqual(2);
 	});

@@ -3,7 +3,7 @@
  * with deploys, as `sentry-cli releases` uses it, and the (always empty) repository list its
  * `set-commits` asks for.
  */
-import { and, asc, desc, eq, inArray, like } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
 import type { RegionDb } from "../../lib/db";
@@ -47,8 +47,8 @@ async function serializeRelease(db: RegionDb, release: typeof releases.$inferSel
 }
 
 /**
- * One page of the organization's releases, newest first, optionally of some projects and matching
- * `query`; open ones unless `status=archived`, as Sentry.
+ * One page of the organization's releases, newest first, optionally of some projects and with
+ * `query` in the version (case-insensitive, as Sentry); open ones unless `status=archived`.
  */
 async function listReleases(c: Context<RegionAppEnv>, db: RegionDb, organizationId: number, projectIds: number[]) {
 	const status = c.req.query("status") || "open";
@@ -57,7 +57,7 @@ async function listReleases(c: Context<RegionAppEnv>, db: RegionDb, organization
 	const limit = Math.min(Math.max(Number(c.req.query("per_page") ?? MAX_PER_PAGE) || MAX_PER_PAGE, 1), MAX_PER_PAGE);
 	const query = c.req.query("query");
 	const conditions = [eq(releases.organizationId, organizationId), eq(releases.status, status)];
-	if (query) conditions.push(like(releases.version, `%${query.replace(/[%_\\]/g, (char) => `\\${char}`)}%`));
+	if (query) conditions.push(sql`instr(lower(${releases.version}), lower(${query})) > 0`);
 	if (projectIds.length) {
 		const ofProjects = db
 			.select({ id: releaseProjects.releaseId })

@@ -100,6 +100,11 @@ describe("issues", () => {
 		expect(await bulk.json()).toEqual({ status: "resolved", statusDetails: {} });
 		const detail = await api(`/api/0/organizations/owner-org/issues/${issueId}/`, owner.token);
 		expect(await detail.json()).toMatchObject({ status: "resolved" });
+		const muted = await api(`/api/0/organizations/owner-org/issues/${issueId}/`, owner.token, {
+			method: "PUT",
+			body: JSON.stringify({ status: "muted" }),
+		});
+		expect(await muted.json()).toMatchObject({ status: "ignored" });
 		const invalid = await api(`/api/0/organizations/owner-org/issues/${issueId}/`, owner.token, {
 			method: "PUT",
 			body: JSON.stringify({ status: "deleted" }),
@@ -125,6 +130,10 @@ describe("issues", () => {
 		expect(await eventOf("recommended")).toBe(eventIds[1]);
 		expect(await eventOf(eventIds[0] as string)).toBe(eventIds[0]);
 		expect(await eventOf(otherIssueEvent)).toBe(404);
+		const ofProject = (await (await api("/api/0/projects/owner-org/web/events/", owner.token)).json()) as {
+			eventID: string;
+		}[];
+		expect(ofProject.map((event) => event.eventID)).toEqual(expect.arrayContaining([...eventIds, otherIssueEvent]));
 		const full = await api(`/api/0/projects/owner-org/web/events/${eventIds[0]}/`, owner.token);
 		expect(await full.json()).toMatchObject({
 			eventID: eventIds[0],
@@ -229,6 +238,7 @@ describe("tenancy: every region route", () => {
 		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/oldest/`],
 		["GET", `/api/0/organizations/owner-org/issues/${issueId}/events/${eventIds[0]}/`],
 		["GET", `/api/0/projects/owner-org/web/events/${eventIds[0]}/`],
+		["GET", "/api/0/projects/owner-org/web/events/"],
 		["GET", "/api/0/organizations/owner-org/projects/"],
 		["GET", "/api/0/projects/owner-org/web/"],
 		["GET", "/api/0/projects/owner-org/web/keys/"],

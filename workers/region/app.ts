@@ -12,6 +12,7 @@ import { deadLetterRoutes } from "./routes/dead-letters";
 import { issueRoutes } from "./routes/issues";
 import { organizationRoutes } from "./routes/organizations";
 import { projectRoutes } from "./routes/projects";
+import { releaseRoutes } from "./routes/releases";
 import { ruleRoutes } from "./routes/rules";
 import { statsRoutes } from "./routes/stats";
 import { regionRpcImplementation } from "./rpc";
@@ -34,6 +35,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", organizationRoutes)
 	.route("/", projectRoutes)
 	.route("/", issueRoutes)
+	.route("/", releaseRoutes)
 	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
 	.route("/", deadLetterRoutes);

@@ -3,11 +3,22 @@
  * (times_seen, first/last seen; a resolved issue that sees an event again is reopened as regressed),
  * the issue's activity (first seen, regression) and per-minute/hour event counts for alert rules,
  * events inserted idempotently by (project, event_id) and pointed at their issue, distinct users,
- * and outcome counters added per hour.
+ * the releases events name (created as Sentry creates them on first sight), and outcome counters
+ * added per hour.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { events, groupActivity, groupCounts, groups, groupUsers, outcomes } from "../../schema/region";
+import {
+	events,
+	groupActivity,
+	groupCounts,
+	groups,
+	groupUsers,
+	outcomes,
+	releaseProjects,
+	releases,
+} from "../../schema/region";
 import type { RegionDb } from "../lib/db";
+import { releaseVersionSchema } from "./releases";
 import type { PlannedEvent, WritePlan } from "./write-plan";
 
 const MINUTE = 60_000;
@@ -62,7 +73,28 @@ function planGroupCounts(db: RegionDb, plan: WritePlan, issueEvents: PlannedEven
 	}
 }
 
+/** The release each event names, and its project's link to it, unless they exist already. */
+function planReleases(db: RegionDb, plan: WritePlan): void {
+	const seen = new Set<string>();
+	for (const { organizationId, projectId, event } of plan.events) {
+		const version = releaseVersionSchema.safeParse(event.release);
+		if (!version.success || seen.has(`${projectId}:${version.data}`)) continue;
+		seen.add(`${projectId}:${version.data}`);
+		plan.run(db.insert(releases).values({ organizationId, version: version.data }).onConflictDoNothing());
+		plan.run(
+			db
+				.insert(releaseProjects)
+				.select(
+					sql`select ${organizationId}, id, ${projectId} from ${releases}
+					where ${releases.organizationId} = ${organizationId} and ${releases.version} = ${version.data}`,
+				)
+				.onConflictDoNothing(),
+		);
+	}
+}
+
 export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
+	planReleases(db, plan);
 	const byIssue = new Map<string, PlannedEvent[]>();
 	for (const event of plan.events) {
 		const key = `${event.projectId}:${event.grouping.hash}`;

@@ -20,7 +20,12 @@ const BULK_MUTATION_LIMIT = 1000;
 /** D1 binds at most 100 parameters per statement. */
 const ID_CHUNK = 90;
 
-const StatusUpdate = z.object({ status: z.enum(["resolved", "unresolved", "ignored"]) });
+/** `muted` is Sentry's older name for `ignored` (what `sentry-cli issues mute` sends). */
+const StatusUpdate = z.object({
+	status: z
+		.enum(["resolved", "unresolved", "ignored", "muted"])
+		.transform((status) => (status === "muted" ? "ignored" : status)),
+});
 
 function searchConditions(
 	db: RegionDb,
@@ -226,6 +231,22 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 			.limit(1);
 		if (!row) throw notFound();
 		return c.json(serializeEvent(row, await eventBody(c.env.EVENTS_BUCKET, row.bodyKey)));
+	})
+	/** The project's events, most recently received first (what `sentry-cli events list` pages through). */
+	.get("/api/0/projects/:organization/:project/events/", async (c) => {
+		const { db, project, organization, caller } = await projectAccess(c);
+		requireScope(caller, "event:read");
+		const offset = parseCursor(c.req.query("cursor"));
+		const limit = MAX_LIMIT;
+		const rows = await db
+			.select()
+			.from(events)
+			.where(and(eq(events.organizationId, organization.id), eq(events.projectId, project.id)))
+			.orderBy(desc(events.receivedAt), desc(events.id))
+			.limit(limit + 1)
+			.offset(offset);
+		c.header("Link", linkHeader(new URL(c.req.url), offset, limit, rows.length > limit));
+		return c.json(rows.slice(0, limit).map(serializeEventSummary));
 	})
 	.get("/api/0/projects/:organization/:project/events/:event/", async (c) => {
 		const { db, project, organization } = await projectAccess(c);

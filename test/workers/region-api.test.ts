@@ -72,6 +72,11 @@ describe("issues", () => {
 		expect(await titles("level:warning")).toEqual(["Error: disk full"]);
 		expect(await titles("release:web@2")).toEqual(["Error: disk full"]);
 		expect(await titles("timeout")).toEqual(["Error: timeout talking to db"]);
+		expect(await titles("DISK")).toEqual(["Error: disk full"]);
+		// Free text is literal: SQL wildcards match nothing, and long terms are fine.
+		expect(await titles("time_ut")).toEqual([]);
+		expect(await titles("%")).toEqual([]);
+		expect(await titles("x".repeat(80))).toEqual([]);
 		expect(await titles("is:resolved")).toEqual([]);
 	});
 

@@ -44,6 +44,9 @@ const BODIES: Record<string, object> = {
 	"POST /api/0/projects/:organization/:project/rules/": rule,
 	"PUT /api/0/projects/:organization/:project/rules/:rule/": rule,
 	"POST /api/0/teams/:organization/:team/projects/": { name: "Intruder" },
+	"POST /api/0/organizations/:organization/releases/": { version: "intruder@1", projects: ["web"] },
+	"PUT /api/0/organizations/:organization/releases/:version/": { dateReleased: "2026-01-01T00:00:00Z" },
+	"POST /api/0/organizations/:organization/releases/:version/deploys/": { environment: "production" },
 };
 
 type Params = Record<string, string>;
@@ -96,6 +99,7 @@ async function victimSnapshot() {
 			`/api/0/projects/${org}/web/keys/`,
 			`/api/0/projects/${org}/web/rules/`,
 			`/api/0/projects/${org}/web/filters/`,
+			`/api/0/organizations/${org}/releases/victim@1/`,
 			`/api/0/organizations/${org}/issues/${victimParams.issue}/`,
 		].map((path) => json(path)),
 	);
@@ -113,6 +117,11 @@ beforeAll(async () => {
 		body: JSON.stringify(rule),
 	});
 	expect(created.status).toBe(200);
+	const release = await api(`/api/0/organizations/${victim.slug}/releases/`, victim.token, {
+		method: "POST",
+		body: JSON.stringify({ version: "victim@1", projects: ["web"] }),
+	});
+	expect(release.status).toBe(201);
 	const objects = {
 		issue: await firstId(`/api/0/projects/${victim.slug}/web/issues/`),
 		event: eventId,
@@ -120,6 +129,7 @@ beforeAll(async () => {
 		key: await firstId(`/api/0/projects/${victim.slug}/web/keys/`),
 		rule: String(((await created.json()) as { id: string }).id),
 		filterId: "browser-extensions",
+		version: "victim@1",
 	};
 	victimParams = { organization: victim.slug, project: "web", team: victim.slug, ...objects };
 	attackerParams = { organization: attacker.slug, project: "web", team: attacker.slug, ...objects };

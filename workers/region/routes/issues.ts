@@ -1,5 +1,5 @@
 /** Issues and their events, in Sentry's Web API paths and shapes; every query is scoped by organization. */
-import { and, asc, count, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, type Column, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { events, groups, groupUsers, projects } from "../../../schema/region";
@@ -46,8 +46,9 @@ function searchConditions(
 		conditions.push(inArray(groups.id, withRelease));
 	}
 	for (const term of parsed.text) {
-		const pattern = `%${term.replace(/[%_\\]/g, (char) => `\\${char}`)}%`;
-		conditions.push(or(like(groups.title, pattern), like(groups.culprit, pattern)));
+		// instr, not LIKE: the term is literal text (no wildcards), and D1 limits LIKE patterns to 50 bytes.
+		const contains = (column: Column) => sql`instr(lower(${column}), lower(${term})) > 0`;
+		conditions.push(or(contains(groups.title), contains(groups.culprit)));
 	}
 	return conditions.filter((condition): condition is SQL => condition !== undefined);
 }

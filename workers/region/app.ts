@@ -13,6 +13,7 @@ import { issueRoutes } from "./routes/issues";
 import { organizationRoutes } from "./routes/organizations";
 import { projectRoutes } from "./routes/projects";
 import { ruleRoutes } from "./routes/rules";
+import { sourceMapRoutes } from "./routes/sourcemaps";
 import { statsRoutes } from "./routes/stats";
 import { regionRpcImplementation } from "./rpc";
 
@@ -36,6 +37,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", issueRoutes)
 	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
+	.route("/", sourceMapRoutes)
 	.route("/", deadLetterRoutes);
 
 export const regionApp = new Hono<RegionAppEnv>()

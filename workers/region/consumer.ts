@@ -21,6 +21,7 @@ import type { RegionBindings } from "./env";
 import { handleItem, type ItemContext, PoisonItem } from "./items";
 import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
 import { postProcessMessagesFor, sendAll } from "./post-process";
+import { sourceFileIndex } from "./source-map-store";
 import { executePlan, WritePlan } from "./write-plan";
 
 type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
@@ -79,6 +80,7 @@ async function planEnvelope(
 		clientIp: body.clientIp,
 		retentionDays,
 		knownEventIds,
+		sourceFiles: sourceFileIndex(db, env.EVENTS_BUCKET, body.organizationId, body.projectId),
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {
 		const checkpoint = plan.checkpoint();

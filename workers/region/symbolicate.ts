@@ -112,13 +112,13 @@ export function originalFunctionName(map: TraceMap, minified: string | undefined
 	const escaped = name.replace(/\$/g, "\\$");
 	const declaration = new RegExp(
 		`(?:function\\s*\\*?\\s*(${escaped})\\s*\\()|(?:\\b(${escaped})\\s*=\\s*(?:async\\s*)?(?:function\\b|\\([^)]*\\)\\s*=>|[\\w$]+\\s*=>))|(?:[{,;}\\s](${escaped})\\s*\\([^)]*\\)\\s*\\{)`,
-		"g",
+		"dg",
 	);
 	const lines = minified.split("\n");
 	for (const [lineIndex, lineText] of lines.entries()) {
 		for (const match of lineText.matchAll(declaration)) {
-			const identifier = match[1] ?? match[2] ?? match[3] ?? name;
-			const column = (match.index ?? 0) + match[0].indexOf(identifier, match[0].startsWith(identifier) ? 0 : 1);
+			const column = [1, 2, 3].map((group) => match.indices?.[group]?.[0]).find((start) => start !== undefined);
+			if (column === undefined) continue;
 			const original = originalPositionFor(map, { line: lineIndex + 1, column });
 			if (original.name) return original.name;
 			if (original.source && original.line !== null) {
@@ -237,9 +237,16 @@ class Symbolicator {
 
 	async frame(frame: Json): Promise<{ frame: Json; failure?: Failure }> {
 		const path = text(frame.abs_path) ?? text(frame.filename);
-		const line = typeof frame.lineno === "number" ? frame.lineno : undefined;
-		const column = typeof frame.colno === "number" ? frame.colno : undefined;
-		if (!path || line === undefined || column === undefined || /^(node|native|internal)[:/]/.test(path))
+		const line = Number.isSafeInteger(frame.lineno) ? (frame.lineno as number) : undefined;
+		const column = Number.isSafeInteger(frame.colno) ? (frame.colno as number) : undefined;
+		if (
+			!path ||
+			line === undefined ||
+			column === undefined ||
+			line < 1 ||
+			column < 1 ||
+			/^(node|native|internal)[:/]/.test(path)
+		)
 			return { frame };
 		if (!this.debugIds.has(path) && !text(this.event.release)) return { frame };
 		const fail = (failure: Failure) => ({

@@ -106,7 +106,7 @@ describe("chunk upload and artifact bundle assembly", () => {
 			concurrency: expect.any(Number),
 			hashAlgorithm: "sha1",
 			compression: ["gzip"],
-			accept: expect.arrayContaining(["artifact_bundles", "release_files"]),
+			accept: expect.arrayContaining(["artifact_bundles"]),
 		});
 		expect((await api(`/api/0/organizations/${owner.slug}/chunk-upload/`, stranger.token)).status).toBe(404);
 		expect(

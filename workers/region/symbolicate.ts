@@ -49,10 +49,16 @@ type Loaded = { map: TraceMap } | { invalid: string };
 export interface SymbolicationCache {
 	maps: LruCache<Promise<Loaded>>;
 	sources: LruCache<Promise<string | undefined>>;
+	/** Original source files split into lines, by map object key and source. */
+	sourceLines: LruCache<string[]>;
+	/** Original function names, by minified file object key and minified name. */
+	functionNames: LruCache<{ name: string | undefined }>;
 }
 export const newSymbolicationCache = (capacity = 32): SymbolicationCache => ({
 	maps: new LruCache(capacity),
 	sources: new LruCache(capacity),
+	sourceLines: new LruCache(capacity * 8),
+	functionNames: new LruCache(capacity * 64),
 });
 const isolateCache = newSymbolicationCache();
 
@@ -91,14 +97,14 @@ function resolveSource(source: string, minifiedPath: string): string {
 	}
 }
 
-function contextOf(content: string | null | undefined, line: number): Json {
-	if (!content) return {};
-	const lines = content.split(/\r?\n/).map((value) => value.slice(0, MAX_CONTEXT_LINE_LENGTH));
+const clip = (line: string) => line.slice(0, MAX_CONTEXT_LINE_LENGTH);
+
+function contextOf(lines: string[], line: number): Json {
 	if (line < 1 || line > lines.length) return {};
 	return {
-		pre_context: lines.slice(Math.max(0, line - 1 - CONTEXT_LINES), line - 1),
-		context_line: lines[line - 1],
-		post_context: lines.slice(line, line + CONTEXT_LINES),
+		pre_context: lines.slice(Math.max(0, line - 1 - CONTEXT_LINES), line - 1).map(clip),
+		context_line: clip(lines[line - 1] ?? ""),
+		post_context: lines.slice(line, line + CONTEXT_LINES).map(clip),
 	};
 }
 
@@ -173,6 +179,7 @@ export interface SymbolicationInput {
 class Symbolicator {
 	readonly cache: SymbolicationCache;
 	readonly debugIds: Map<string, string>;
+	readonly locatedByPath = new Map<string, Promise<Located | Failure>>();
 	constructor(
 		readonly index: SourceFileIndex,
 		readonly event: Json,
@@ -200,7 +207,37 @@ class Symbolicator {
 		});
 	}
 
-	async locate(path: string): Promise<Located | Failure> {
+	functionName(map: TraceMap, minifiedFile: StoredFile, minified: string | undefined, minifiedName: string) {
+		const key = `${minifiedFile.objectKey}\0${minifiedName}`;
+		let found = this.cache.functionNames.get(key);
+		if (!found) {
+			found = { name: originalFunctionName(map, minified, minifiedName) };
+			this.cache.functionNames.set(key, found);
+		}
+		return found.name;
+	}
+
+	sourceLines(map: TraceMap, mapFile: StoredFile, source: string) {
+		const key = `${mapFile.objectKey}\0${source}`;
+		let lines = this.cache.sourceLines.get(key);
+		if (!lines) {
+			lines = sourceContentFor(map, source)?.split(/\r?\n/);
+			if (lines) this.cache.sourceLines.set(key, lines);
+		}
+		return lines;
+	}
+
+	/** One lookup per file and event, however many of its frames are in it. */
+	locate(path: string): Promise<Located | Failure> {
+		let located = this.locatedByPath.get(path);
+		if (!located) {
+			located = this.lookUp(path);
+			this.locatedByPath.set(path, located);
+		}
+		return located;
+	}
+
+	async lookUp(path: string): Promise<Located | Failure> {
 		const debugId = this.debugIds.get(path);
 		if (debugId) {
 			const mapFile = await this.index.byDebugId(debugId, "source_map");
@@ -272,8 +309,12 @@ class Symbolicator {
 				reason: `the source map has no mapping for line ${line}, column ${column}`,
 			});
 		const minified = located.minifiedFile ? await this.readText(located.minifiedFile) : undefined;
-		const functionName = originalFunctionName(loaded.map, minified, text(frame.function));
-		const content = sourceContentFor(loaded.map, original.source);
+		const minifiedName = text(frame.function);
+		const functionName =
+			located.minifiedFile && minifiedName
+				? this.functionName(loaded.map, located.minifiedFile, minified, minifiedName)
+				: undefined;
+		const lines = this.sourceLines(loaded.map, located.mapFile, original.source);
 		const filename = displayFilename(original.source);
 		const mapped: Json = {
 			...frame,
@@ -286,18 +327,18 @@ class Symbolicator {
 			pre_context: undefined,
 			context_line: undefined,
 			post_context: undefined,
-			...contextOf(content, original.line),
+			...(lines ? contextOf(lines, original.line) : {}),
 			data: {
 				...record(frame.data),
 				symbolicated: true,
-				symbolicator_status: content ? "symbolicated" : "missing_source",
+				symbolicator_status: lines ? "symbolicated" : "missing_source",
 				resolved_with: located.resolvedWith,
 				sourcemap: located.mapFile.url,
 			},
 		};
 		for (const key of ["pre_context", "context_line", "post_context"])
 			if (mapped[key] === undefined) delete mapped[key];
-		if (content) return { frame: mapped };
+		if (lines) return { frame: mapped };
 		return {
 			frame: mapped,
 			failure: {

@@ -83,7 +83,7 @@ export const sourceMapRoutes = new Hono<RegionAppEnv>()
 			concurrency: 4,
 			hashAlgorithm: "sha1",
 			compression: ["gzip"],
-			accept: ["artifact_bundles", "release_files", "sources"],
+			accept: ["artifact_bundles", "sources"],
 		});
 	})
 	.post("/api/0/organizations/:organization/chunk-upload/", async (c) => {

@@ -235,6 +235,19 @@ describe("symbolicateEvent", () => {
 		expect(framesOf(await symbolicateEvent(zeroLine, { index }))?.stacktrace.frames[1]).toEqual(frames[1]);
 	});
 
+	it("fails the event when storage fails, and reads again on the retry", async () => {
+		const path = "https://example.com/app.min.js";
+		const { index } = memoryIndex(debugIdFiles());
+		const cache = newSymbolicationCache();
+		const event = jsEvent(path, {
+			debug_meta: { images: [{ type: "sourcemap", code_file: path, debug_id: DEBUG_ID }] },
+		});
+		const unavailable = { ...index, read: () => Promise.reject(new Error("R2 unavailable")) };
+		await expect(symbolicateEvent(event, { index: unavailable, cache })).rejects.toThrow("R2 unavailable");
+		const retried = await symbolicateEvent(event, { index, cache });
+		expect(framesOf(retried)?.stacktrace.frames[1]).toMatchObject({ function: "computeTotal", lineno: 3 });
+	});
+
 	it("parses each map once for a burst of events, and says what one event costs", async () => {
 		const path = "https://example.com/app.min.js";
 		const { index, reads } = memoryIndex(debugIdFiles());

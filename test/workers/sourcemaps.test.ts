@@ -77,6 +77,16 @@ async function sendJsEvent(tenant: Tenant, event: object) {
 	return storedEvent(tenant, eventId);
 }
 
+/** An error thrown at line 2, column 1 of the minified file at `path`, in function `b`. */
+const minifiedError = (path: string, extra: object = {}) => ({
+	...extra,
+	exception: {
+		values: [
+			{ type: "Error", value: "x", stacktrace: { frames: [{ abs_path: path, function: "b", lineno: 2, colno: 1 }] } },
+		],
+	},
+});
+
 const thrower = (event: Record<string, unknown>) =>
 	(
 		event.entries as {
@@ -157,18 +167,10 @@ describe("chunk upload and artifact bundle assembly", () => {
 
 	it("symbolicates an event whose debug_meta names the bundle's debug ID", async () => {
 		const path = "https://app.example.com/assets/boom.min.js";
-		const event = await sendJsEvent(owner, {
-			debug_meta: { images: [{ type: "sourcemap", code_file: path, debug_id: DEBUG_ID }] },
-			exception: {
-				values: [
-					{
-						type: "Error",
-						value: "x",
-						stacktrace: { frames: [{ abs_path: path, function: "b", lineno: 2, colno: 1 }] },
-					},
-				],
-			},
-		});
+		const event = await sendJsEvent(
+			owner,
+			minifiedError(path, { debug_meta: { images: [{ type: "sourcemap", code_file: path, debug_id: DEBUG_ID }] } }),
+		);
 		expect(thrower(event)?.stacktrace.frames[0]).toMatchObject({
 			filename: "src/boom.ts",
 			function: "boom",
@@ -181,18 +183,10 @@ describe("chunk upload and artifact bundle assembly", () => {
 
 	it("does not use another organization's bundle, and says why", async () => {
 		const path = "https://app.example.com/assets/boom.min.js";
-		const event = await sendJsEvent(stranger, {
-			debug_meta: { images: [{ type: "sourcemap", code_file: path, debug_id: DEBUG_ID }] },
-			exception: {
-				values: [
-					{
-						type: "Error",
-						value: "x",
-						stacktrace: { frames: [{ abs_path: path, function: "b", lineno: 2, colno: 1 }] },
-					},
-				],
-			},
-		});
+		const event = await sendJsEvent(
+			stranger,
+			minifiedError(path, { debug_meta: { images: [{ type: "sourcemap", code_file: path, debug_id: DEBUG_ID }] } }),
+		);
 		expect(thrower(event)?.stacktrace.frames[0]).toMatchObject({
 			function: "b",
 			data: { symbolicated: false, symbolicator_status: "missing_sourcemap" },
@@ -230,20 +224,10 @@ describe("release files", () => {
 		expect((await upload("~/static/boom.min.js.map", MAP)).status).toBe(201);
 		expect((await upload("~/static/boom.min.js.map", MAP)).status).toBe(409);
 
-		const event = await sendJsEvent(owner, {
-			release: "web@2.0.0",
-			exception: {
-				values: [
-					{
-						type: "Error",
-						value: "x",
-						stacktrace: {
-							frames: [{ abs_path: "https://cdn.example.com/static/boom.min.js", function: "b", lineno: 2, colno: 1 }],
-						},
-					},
-				],
-			},
-		});
+		const event = await sendJsEvent(
+			owner,
+			minifiedError("https://cdn.example.com/static/boom.min.js", { release: "web@2.0.0" }),
+		);
 		expect(thrower(event)?.stacktrace.frames[0]).toMatchObject({
 			filename: "src/boom.ts",
 			lineno: 2,

@@ -78,6 +78,17 @@ export interface SourceFileIndex {
 	read(objectKey: string): Promise<string | undefined>;
 }
 
+/** D1 or R2 failed during a lookup: the message is retried, never dead-lettered for it. */
+export class SourceFilesUnavailable extends Error {}
+
+async function orUnavailable<T>(lookup: () => Promise<T>): Promise<T> {
+	try {
+		return await lookup();
+	} catch (error) {
+		throw new SourceFilesUnavailable(`source map lookup failed: ${(error as Error).message}`);
+	}
+}
+
 export function sourceFileIndex(
 	db: RegionDb,
 	bucket: R2Bucket,
@@ -89,34 +100,37 @@ export function sourceFileIndex(
 		eq(artifactBundleFiles.projectId, projectId),
 	);
 	return {
-		async byDebugId(debugId, type) {
-			const [row] = await db
-				.select(fileColumns)
-				.from(artifactBundleFiles)
-				.where(and(scope, eq(artifactBundleFiles.debugId, debugId), eq(artifactBundleFiles.type, type)))
-				.orderBy(desc(artifactBundleFiles.bundleId))
-				.limit(1);
-			return row;
-		},
-		async byUrl(release, dist, urls) {
-			if (!urls.length) return undefined;
-			const rows = await db
-				.select(fileColumns)
-				.from(artifactBundleFiles)
-				.where(
-					and(
-						scope,
-						eq(artifactBundleFiles.release, release),
-						dist === null ? isNull(artifactBundleFiles.dist) : eq(artifactBundleFiles.dist, dist),
-						inArray(artifactBundleFiles.url, urls.slice(0, 50)),
-					),
-				)
-				.orderBy(desc(artifactBundleFiles.bundleId));
-			return urls.map((url) => rows.find((row) => row.url === url)).find(Boolean);
-		},
-		async read(objectKey) {
-			const object = await bucket.get(objectKey);
-			return object ? object.text() : undefined;
-		},
+		byDebugId: (debugId, type) =>
+			orUnavailable(async () => {
+				const [row] = await db
+					.select(fileColumns)
+					.from(artifactBundleFiles)
+					.where(and(scope, eq(artifactBundleFiles.debugId, debugId), eq(artifactBundleFiles.type, type)))
+					.orderBy(desc(artifactBundleFiles.bundleId))
+					.limit(1);
+				return row;
+			}),
+		byUrl: (release, dist, urls) =>
+			orUnavailable(async () => {
+				if (!urls.length) return undefined;
+				const rows = await db
+					.select(fileColumns)
+					.from(artifactBundleFiles)
+					.where(
+						and(
+							scope,
+							eq(artifactBundleFiles.release, release),
+							dist === null ? isNull(artifactBundleFiles.dist) : eq(artifactBundleFiles.dist, dist),
+							inArray(artifactBundleFiles.url, urls.slice(0, 50)),
+						),
+					)
+					.orderBy(desc(artifactBundleFiles.bundleId));
+				return urls.map((url) => rows.find((row) => row.url === url)).find(Boolean);
+			}),
+		read: (objectKey) =>
+			orUnavailable(async () => {
+				const object = await bucket.get(objectKey);
+				return object ? object.text() : undefined;
+			}),
 	};
 }

@@ -39,6 +39,9 @@ export class LruCache<V> {
 		this.#entries.set(key, value);
 		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
 	}
+	delete(key: string): void {
+		this.#entries.delete(key);
+	}
 	get size() {
 		return this.#entries.size;
 	}
@@ -67,6 +70,8 @@ function cached<V>(cache: LruCache<Promise<V>>, key: string, load: () => Promise
 	if (!value) {
 		value = load();
 		cache.set(key, value);
+		// A failed read (storage unavailable) is not remembered: the retried batch reads again.
+		value.catch(() => cache.delete(key));
 	}
 	return value;
 }

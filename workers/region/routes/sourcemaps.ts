@@ -43,19 +43,10 @@ async function missingChunks(bucket: R2Bucket, organizationId: number, chunks: s
 async function assembledBytes(bucket: R2Bucket, organizationId: number, chunks: string[]): Promise<Uint8Array> {
 	const parts = await Promise.all(
 		chunks.map(
-			async (chunk) =>
-				new Uint8Array(
-					await ((await bucket.get(chunkKey(organizationId, chunk)))?.arrayBuffer() ?? new ArrayBuffer(0)),
-				),
+			async (chunk) => (await bucket.get(chunkKey(organizationId, chunk)))?.arrayBuffer() ?? new ArrayBuffer(0),
 		),
 	);
-	const bytes = new Uint8Array(parts.reduce((size, part) => size + part.byteLength, 0));
-	let offset = 0;
-	for (const part of parts) {
-		bytes.set(part, offset);
-		offset += part.byteLength;
-	}
-	return bytes;
+	return new Uint8Array(await new Blob(parts).arrayBuffer());
 }
 
 const AssembleRequest = z.object({

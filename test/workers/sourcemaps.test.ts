@@ -2,6 +2,7 @@
  * Source map uploads through the Web API (chunk-upload, artifact-bundle assemble, release files)
  * into the region's D1 and R2, and events symbolicated by the queue consumer from what was uploaded.
  */
+import { env } from "cloudflare:workers";
 import { zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomHex } from "../../workers/lib/crypto";
@@ -146,10 +147,15 @@ describe("chunk upload and artifact bundle assembly", () => {
 			{ name: chunkSums[1] as string, bytes: chunks[1] as Uint8Array, gzip: true },
 		]);
 		expect(uploaded.status).toBe(200);
-		expect(await (await assemble(owner, request)).json()).toEqual({ state: "ok", missingChunks: [], detail: null });
-		expect(await (await assemble(owner, request)).json()).toEqual({ state: "ok", missingChunks: [], detail: null });
 		// Chunks belong to the organization that uploaded them.
-		expect(await (await assemble(stranger, request)).json()).toMatchObject({ state: "not_found" });
+		expect(await (await assemble(stranger, request)).json()).toEqual({
+			state: "not_found",
+			missingChunks: chunkSums,
+			detail: null,
+		});
+		expect(await (await assemble(owner, request)).json()).toEqual({ state: "ok", missingChunks: [], detail: null });
+		expect(await env.EVENTS_BUCKET.head(`chunks/${owner.organizationId}/${chunkSums[0]}`)).toBeNull();
+		expect(await (await assemble(owner, request)).json()).toEqual({ state: "ok", missingChunks: [], detail: null });
 		expect((await assemble(owner, request, stranger.token)).status).toBe(404);
 	});
 

@@ -143,6 +143,8 @@ export const sourceMapRoutes = new Hono<RegionAppEnv>()
 			if (!(error instanceof InvalidBundle)) throw error;
 			return c.json({ state: "error", missingChunks: [], detail: error.message });
 		}
+		// The bundle's files are stored on their own now; a later upload of the same chunks re-sends them.
+		await c.env.EVENTS_BUCKET.delete(request.chunks.map((chunk) => chunkKey(organization.id, chunk)));
 		// Assembly is synchronous here, so the bundle is ready by the time Sentry would say "created".
 		return c.json({ state: "ok", missingChunks: [], detail: null });
 	})

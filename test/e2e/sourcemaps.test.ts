@@ -28,7 +28,7 @@ export function main(): void {
 const RUNNER = `const Sentry = require("@sentry/node");
 Sentry.init({ dsn: process.env.DSN, release: process.env.RELEASE, defaultIntegrations: false });
 try {
-	require("./dist/app.min.js").main();
+	require(process.env.BUNDLE).main();
 } catch (error) {
 	const eventId = Sentry.captureException(error);
 	Sentry.flush(5000).then((sent) => console.log(JSON.stringify({ eventId, sent })));
@@ -41,11 +41,26 @@ type ExceptionValue = { stacktrace: { frames: Frame[] }; raw_stacktrace?: { fram
 let dir = "";
 let uploadOutput = "";
 let event: Record<string, unknown> = {};
+let releaseEvent: Record<string, unknown> = {};
+const release = `sourcemaps@${Date.now()}`;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 	const result = spawnSync(command, args, { cwd: dir, env: { ...process.env, ...env }, encoding: "utf8" });
 	if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
 	return result.stdout;
+}
+
+/** Runs the minified bundle in a child Node process with @sentry/node; the event it reported, once stored. */
+async function eventFrom(bundlePath: string) {
+	const output = run(process.execPath, ["run.cjs"], {
+		DSN: stack.dsn,
+		RELEASE: release,
+		BUNDLE: bundlePath,
+		NODE_PATH: `${ROOT}node_modules`,
+	});
+	const { eventId, sent } = JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
+	expect(sent).toBe(true);
+	return storedEvent(eventId);
 }
 
 async function storedEvent(eventId: string) {
@@ -63,16 +78,19 @@ beforeAll(async () => {
 	mkdirSync(`${dir}/src`);
 	writeFileSync(`${dir}/src/app.ts`, APP_SOURCE);
 	writeFileSync(`${dir}/run.cjs`, RUNNER);
-	await build({
-		entryPoints: [`${dir}/src/app.ts`],
-		outfile: `${dir}/dist/app.min.js`,
-		bundle: true,
-		minify: true,
-		sourcemap: true,
-		platform: "node",
-		format: "cjs",
-		logLevel: "silent",
-	});
+	const bundle = (outdir: string) =>
+		build({
+			entryPoints: [`${dir}/src/app.ts`],
+			outfile: `${dir}/${outdir}/app.min.js`,
+			bundle: true,
+			minify: true,
+			sourcemap: true,
+			platform: "node",
+			format: "cjs",
+			logLevel: "silent",
+		});
+	await bundle("dist");
+	await bundle("legacy");
 	const cli = `${ROOT}node_modules/.bin/sentry-cli`;
 	const cliEnv = {
 		SENTRY_URL: stack.url,
@@ -84,14 +102,10 @@ beforeAll(async () => {
 	};
 	run(cli, ["sourcemaps", "inject", "dist"], cliEnv);
 	uploadOutput = run(cli, ["sourcemaps", "upload", "dist"], cliEnv);
-	const output = run(process.execPath, ["run.cjs"], {
-		DSN: stack.dsn,
-		RELEASE: `sourcemaps@${Date.now()}`,
-		NODE_PATH: `${ROOT}node_modules`,
-	});
-	const { eventId, sent } = JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
-	expect(sent).toBe(true);
-	event = await storedEvent(eventId);
+	// The older setup: no debug IDs, the bundle found by release and URL.
+	run(cli, ["sourcemaps", "upload", "--release", release, "legacy"], cliEnv);
+	event = await eventFrom("./dist/app.min.js");
+	releaseEvent = await eventFrom("./legacy/app.min.js");
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -127,6 +141,15 @@ describe("sentry-cli source maps and a real SDK against Faultline", () => {
 		expect(String(raw?.filename)).toMatch(/dist\/app\.min\.js$/);
 		expect(raw?.function).not.toBe("computeTotal");
 		expect(raw?.data).toBeUndefined();
+	});
+
+	it("finds a bundle uploaded without debug IDs by the event's release and the file's URL", () => {
+		expect(exceptionOf(releaseEvent)?.stacktrace.frames.at(-1)).toMatchObject({
+			filename: "src/app.ts",
+			function: "computeTotal",
+			lineno: 3,
+			data: { symbolicated: true, resolved_with: "release" },
+		});
 	});
 
 	it("explains a frame it could not map (the runner has neither a debug ID nor an upload)", () => {

@@ -168,6 +168,23 @@ describe("symbolicateEvent", () => {
 		expect(event.errors).toBeUndefined();
 	});
 
+	it("symbolicates threads' stack traces too (messages with attached stack traces)", async () => {
+		const path = "https://example.com/static/app.min.js";
+		const { index } = memoryIndex(debugIdFiles());
+		const { exception, ...rest } = jsEvent(path, {
+			debug_meta: { images: [{ type: "sourcemap", code_file: path, debug_id: DEBUG_ID }] },
+		});
+		const stacktrace = ((exception as Json).values as Json[])[0]?.stacktrace;
+		const event = await symbolicateEvent(
+			{ ...rest, threads: { values: [{ id: 1, stacktrace }] } },
+			{ index, cache: newSymbolicationCache() },
+		);
+		const [thread] = (event.threads as { values: { stacktrace: { frames: Json[] }; raw_stacktrace: unknown }[] })
+			.values;
+		expect(thread?.stacktrace.frames[1]).toMatchObject({ function: "computeTotal", lineno: 3 });
+		expect(thread?.raw_stacktrace).toEqual(stacktrace);
+	});
+
 	it("finds the map by release and URL through the minified file's sourcemap reference", async () => {
 		const files = debugIdFiles().map(({ debugId: _, ...file }) => ({
 			...file,

@@ -356,44 +356,53 @@ class Symbolicator {
 	}
 }
 
-/** The event with its JavaScript exception frames symbolicated (the input is not changed). */
+const hasFrames = (holder: Json) => list(record(holder.stacktrace).frames).length > 0;
+
+/**
+ * The event with the stack traces of its exceptions and threads symbolicated, each keeping its
+ * minified frames as `raw_stacktrace` (the input is not changed).
+ */
 export async function symbolicateEvent(
 	event: Json,
 	{ index, cache = isolateCache }: SymbolicationInput,
 ): Promise<Json> {
 	if (!JS_PLATFORMS.has(text(event.platform) ?? "")) return event;
-	const values = list(record(event.exception).values).map(record);
-	if (!values.some((value) => list(record(value.stacktrace).frames).length)) return event;
+	const exceptions = list(record(event.exception).values).map(record);
+	const threads = list(record(event.threads).values).map(record);
+	if (!exceptions.some(hasFrames) && !threads.some(hasFrames)) return event;
 	const symbolicator = new Symbolicator(index, event, cache);
 	const errors = list(event.errors).map(record);
 	const reported = new Set<string>();
-	const symbolicatedValues = [];
-	for (const value of values) {
-		const stacktrace = record(value.stacktrace);
+	const symbolicateHolder = async (holder: Json): Promise<Json> => {
+		if (!hasFrames(holder)) return holder;
+		const stacktrace = record(holder.stacktrace);
 		const frames = list(stacktrace.frames).map(record);
-		if (!frames.length) {
-			symbolicatedValues.push(value);
-			continue;
-		}
 		const results = [];
 		for (const frame of frames) results.push(await symbolicator.frame(frame));
 		for (const [position, { failure }] of results.entries()) {
-			const frame = frames[position] as Json;
 			const key = failure && `${failure.type}:${failure.url}`;
-			if (!failure || !key || reported.has(key) || frame.in_app === false) continue;
+			if (!failure || !key || reported.has(key) || frames[position]?.in_app === false) continue;
 			reported.add(key);
 			errors.push({ type: failure.type, url: failure.url, reason: failure.reason });
 		}
 		const changed = results.some(({ frame }) => record(frame.data).symbolicated === true);
-		symbolicatedValues.push({
-			...value,
+		return {
+			...holder,
 			stacktrace: { ...stacktrace, frames: results.map(({ frame }) => frame) },
 			...(changed ? { raw_stacktrace: stacktrace } : {}),
-		});
-	}
-	return {
-		...event,
-		exception: { ...record(event.exception), values: symbolicatedValues },
-		...(errors.length ? { errors } : {}),
+		};
 	};
+	const symbolicated: Json = { ...event };
+	if (exceptions.length) {
+		const values = [];
+		for (const exception of exceptions) values.push(await symbolicateHolder(exception));
+		symbolicated.exception = { ...record(event.exception), values };
+	}
+	if (threads.length) {
+		const values = [];
+		for (const thread of threads) values.push(await symbolicateHolder(thread));
+		symbolicated.threads = { ...record(event.threads), values };
+	}
+	if (errors.length) symbolicated.errors = errors;
+	return symbolicated;
 }

@@ -31,6 +31,7 @@ const files = [
 const index: SourceFileIndex = {
 	byDebugId: async (_id, type) => files.find((file) => file.type === type),
 	byUrl: async () => undefined,
+	hasRelease: async () => false,
 	read: async (key) => files.find((file) => file.objectKey === key)?.content,
 };
 const lines = minified.split("\n");

@@ -66,6 +66,7 @@ function memoryIndex(files: (StoredFile & { debugId?: string; release?: string; 
 	const reads: string[] = [];
 	const index: SourceFileIndex = {
 		byDebugId: async (debugId, type) => files.find((file) => file.debugId === debugId && file.type === type),
+		hasRelease: async (release) => files.some((file) => file.release === release),
 		byUrl: async (release, _dist, urls) =>
 			urls.map((url) => files.find((file) => file.release === release && file.url === url)).find(Boolean),
 		read: async (objectKey) => {
@@ -204,6 +205,23 @@ describe("symbolicateEvent", () => {
 			lineno: 3,
 			data: { resolved_with: "release", sourcemap: "~/static/app.min.js.map" },
 		});
+	});
+
+	it("looks up by URL only in releases that have uploads, and then says what is missing", async () => {
+		const { index } = memoryIndex(debugIdFiles().map((file) => ({ ...file, debugId: undefined, release: "web@1" })));
+		const elsewhere = "https://example.com/other.min.js";
+		const untouched = await symbolicateEvent(jsEvent(elsewhere, { release: "web@2" }), { index });
+		expect(framesOf(untouched)?.stacktrace.frames[1]?.data).toBeUndefined();
+		expect(untouched.errors).toBeUndefined();
+		const missing = await symbolicateEvent(jsEvent(elsewhere, { release: "web@1" }), { index });
+		expect(framesOf(missing)?.stacktrace.frames[1]?.data).toMatchObject({ symbolicator_status: "missing_sourcemap" });
+		expect(missing.errors).toEqual([
+			{
+				type: "js_no_source",
+				url: elsewhere,
+				reason: "no debug ID for this file in the event, and no source map for release web@1 at this URL",
+			},
+		]);
 	});
 
 	it("says which debug ID had no upload, and keeps the minified frame", async () => {

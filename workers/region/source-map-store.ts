@@ -75,6 +75,8 @@ export interface SourceFileIndex {
 	byDebugId(debugId: string, type: string): Promise<StoredFile | undefined>;
 	/** The newest file of the release (and dist) with the first of `urls` that has one. */
 	byUrl(release: string, dist: string | null, urls: string[]): Promise<StoredFile | undefined>;
+	/** Whether anything was uploaded for the release (and dist) at all. */
+	hasRelease(release: string, dist: string | null): Promise<boolean>;
 	read(objectKey: string): Promise<string | undefined>;
 }
 
@@ -88,6 +90,9 @@ async function orUnavailable<T>(lookup: () => Promise<T>): Promise<T> {
 		throw new SourceFilesUnavailable(`source map lookup failed: ${(error as Error).message}`);
 	}
 }
+
+const sameDist = (dist: string | null) =>
+	dist === null ? isNull(artifactBundleFiles.dist) : eq(artifactBundleFiles.dist, dist);
 
 export function sourceFileIndex(
 	db: RegionDb,
@@ -110,6 +115,15 @@ export function sourceFileIndex(
 					.limit(1);
 				return row;
 			}),
+		hasRelease: (release, dist) =>
+			orUnavailable(async () => {
+				const [row] = await db
+					.select({ id: artifactBundleFiles.id })
+					.from(artifactBundleFiles)
+					.where(and(scope, eq(artifactBundleFiles.release, release), sameDist(dist)))
+					.limit(1);
+				return row !== undefined;
+			}),
 		byUrl: (release, dist, urls) =>
 			orUnavailable(async () => {
 				if (!urls.length) return undefined;
@@ -120,7 +134,7 @@ export function sourceFileIndex(
 						and(
 							scope,
 							eq(artifactBundleFiles.release, release),
-							dist === null ? isNull(artifactBundleFiles.dist) : eq(artifactBundleFiles.dist, dist),
+							sameDist(dist),
 							inArray(artifactBundleFiles.url, urls.slice(0, 50)),
 						),
 					)

@@ -232,6 +232,14 @@ class Symbolicator {
 		return lines;
 	}
 
+	#releaseHasFiles: Promise<boolean> | undefined;
+	releaseHasFiles(): Promise<boolean> {
+		const release = text(this.event.release);
+		if (!release) return Promise.resolve(false);
+		this.#releaseHasFiles ??= this.index.hasRelease(release, text(this.event.dist) ?? null);
+		return this.#releaseHasFiles;
+	}
+
 	/** One lookup per file and event, however many of its frames are in it. */
 	locate(path: string): Promise<Located | Failure> {
 		let located = this.locatedByPath.get(path);
@@ -271,9 +279,7 @@ class Symbolicator {
 			url: path,
 			reason: debugId
 				? `no source map with debug ID ${debugId} was uploaded${release ? `, nor one for release ${release} at this URL` : ""}`
-				: release
-					? `no debug ID for this file in the event, and no source map for release ${release} at this URL`
-					: "no debug ID for this file in the event, and the event has no release",
+				: `no debug ID for this file in the event, and no source map for release ${release} at this URL`,
 		};
 	}
 
@@ -290,7 +296,8 @@ class Symbolicator {
 			/^(node|native|internal)[:/]/.test(path)
 		)
 			return { frame };
-		if (!this.debugIds.has(path) && !text(this.event.release)) return { frame };
+		// Without a debug ID, only a release with uploads is worth a lookup (unbundled apps have none).
+		if (!this.debugIds.has(path) && !(await this.releaseHasFiles())) return { frame };
 		const fail = (failure: Failure) => ({
 			frame: { ...frame, data: { ...record(frame.data), symbolicated: false, symbolicator_status: failure.status } },
 			failure,

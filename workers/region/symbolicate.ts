@@ -57,7 +57,7 @@ export interface SymbolicationCache {
 	/** Original function names, by minified file object key and minified name. */
 	functionNames: LruCache<{ name: string | undefined }>;
 }
-export const newSymbolicationCache = (capacity = 32): SymbolicationCache => ({
+export const newSymbolicationCache = (capacity = 8): SymbolicationCache => ({
 	maps: new LruCache(capacity),
 	sources: new LruCache(capacity),
 	sourceLines: new LruCache(capacity * 8),

@@ -453,12 +453,7 @@ export const artifactBundleFiles = sqliteTable(
 	"artifact_bundle_files",
 	{
 		id: integer("id").primaryKey({ autoIncrement: true }),
-		organizationId: integer("organization_id")
-			.notNull()
-			.references(() => organizations.id, { onDelete: "cascade" }),
-		projectId: integer("project_id")
-			.notNull()
-			.references(() => projects.id, { onDelete: "cascade" }),
+		...projectOwned(),
 		bundleId: integer("bundle_id")
 			.notNull()
 			.references(() => artifactBundles.id, { onDelete: "cascade" }),

@@ -10,7 +10,6 @@ CREATE TABLE `artifact_bundle_files` (
 	`dist` text,
 	`source_map_ref` text,
 	`object_key` text NOT NULL,
-	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`bundle_id`) REFERENCES `artifact_bundles`(`id`) ON UPDATE no action ON DELETE cascade
 );

@@ -66,6 +66,15 @@ describe("applyRetention", () => {
 		expect(await env.EVENTS_BUCKET.head(awaitingReplay)).not.toBeNull();
 	});
 
+	it("deletes source map upload chunks that were never assembled, after a day", async () => {
+		const key = "chunks/1/0000000000000000000000000000000000000000";
+		await env.EVENTS_BUCKET.put(key, "chunk");
+		expect((await applyRetention(region, env.EVENTS_BUCKET, Date.now() + 3_600_000)).abandonedChunks).toBe(0);
+		expect(await env.EVENTS_BUCKET.head(key)).not.toBeNull();
+		expect((await applyRetention(region, env.EVENTS_BUCKET, Date.now() + 86_400_000 + 60_000)).abandonedChunks).toBe(1);
+		expect(await env.EVENTS_BUCKET.head(key)).toBeNull();
+	});
+
 	it("keeps minute counters for an hour and hour counters for 30 days", async () => {
 		const [group] = await region
 			.insert(groups)

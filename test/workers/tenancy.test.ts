@@ -47,6 +47,11 @@ const BODIES: Record<string, object> = {
 	"POST /api/0/organizations/:organization/releases/": { version: "intruder@1", projects: ["web"] },
 	"PUT /api/0/organizations/:organization/releases/:version/": { dateReleased: "2026-01-01T00:00:00Z" },
 	"POST /api/0/organizations/:organization/releases/:version/deploys/": { environment: "production" },
+	"POST /api/0/organizations/:organization/artifactbundle/assemble/": {
+		checksum: "0".repeat(40),
+		chunks: [],
+		projects: ["web"],
+	},
 };
 
 type Params = Record<string, string>;

@@ -14,6 +14,7 @@ import { organizationRoutes } from "./routes/organizations";
 import { projectRoutes } from "./routes/projects";
 import { releaseRoutes } from "./routes/releases";
 import { ruleRoutes } from "./routes/rules";
+import { sourceMapRoutes } from "./routes/sourcemaps";
 import { statsRoutes } from "./routes/stats";
 import { regionRpcImplementation } from "./rpc";
 
@@ -38,6 +39,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", releaseRoutes)
 	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
+	.route("/", sourceMapRoutes)
 	.route("/", deadLetterRoutes);
 
 export const regionApp = new Hono<RegionAppEnv>()

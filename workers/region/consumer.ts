@@ -21,6 +21,7 @@ import type { RegionBindings } from "./env";
 import { handleItem, type ItemContext, PoisonItem } from "./items";
 import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
 import { postProcessMessagesFor, sendAll } from "./post-process";
+import { SourceFilesUnavailable, sourceFileIndex } from "./source-map-store";
 import { executePlan, WritePlan } from "./write-plan";
 
 type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
@@ -79,6 +80,7 @@ async function planEnvelope(
 		clientIp: body.clientIp,
 		retentionDays,
 		knownEventIds,
+		sourceFiles: sourceFileIndex(db, env.EVENTS_BUCKET, body.organizationId, body.projectId),
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {
 		const checkpoint = plan.checkpoint();
@@ -86,7 +88,9 @@ async function planEnvelope(
 			await handleItem(ctx, item, index);
 		} catch (error) {
 			plan.rollback(checkpoint);
-			// Planning touches no storage: any other error is a bug that this item triggers every time.
+			// Only symbolication reads storage while planning: its failures retry the batch.
+			if (error instanceof SourceFilesUnavailable) throw error;
+			// Any other error is a bug that this item triggers every time.
 			if (!(error instanceof PoisonItem))
 				throw new PoisonMessage(`${item.headers.type} item ${index} could not be processed: ${errorText(error)}`);
 			plan.count({

@@ -17,6 +17,8 @@ import { categoryOfItem, DATA_CATEGORIES, type DataCategory, type OutcomeCount, 
 import { groupEvent } from "./grouping";
 import { clockDrift, type Json, normalizeEvent, parseTimestamp, record, text, toText } from "./normalize";
 import { scrubEvent } from "./scrub";
+import type { SourceFileIndex } from "./source-map-store";
+import { symbolicateEvent } from "./symbolicate";
 import type { WritePlan } from "./write-plan";
 
 export interface ItemContext {
@@ -32,6 +34,8 @@ export interface ItemContext {
 	retentionDays: number;
 	/** Events already stored (a retried SDK send): not stored or counted again. */
 	knownEventIds: Set<string>;
+	/** The project's uploaded source maps, for symbolicating JavaScript events. */
+	sourceFiles: SourceFileIndex;
 }
 
 export class PoisonItem extends Error {}
@@ -89,15 +93,15 @@ function securityEvent(report: Json, item: EnvelopeItem): Json {
 
 async function storeEvent(ctx: ItemContext, raw: Json, type: "error" | "csp") {
 	if (ctx.knownEventIds.has(ctx.eventId)) return;
-	const event = scrubEvent(
-		normalizeEvent(raw, {
-			eventId: ctx.eventId,
-			receivedAt: ctx.receivedAt,
-			sentAt: ctx.envelopeHeaders.sent_at,
-			clientIp: ctx.clientIp,
-			retentionDays: ctx.retentionDays,
-		}),
-	);
+	const normalized = normalizeEvent(raw, {
+		eventId: ctx.eventId,
+		receivedAt: ctx.receivedAt,
+		sentAt: ctx.envelopeHeaders.sent_at,
+		clientIp: ctx.clientIp,
+		retentionDays: ctx.retentionDays,
+	});
+	// Symbolicated before scrubbing, so source context lines are scrubbed too.
+	const event = scrubEvent(await symbolicateEvent(normalized, { index: ctx.sourceFiles }));
 	const grouping = await groupEvent(event);
 	if (type === "csp") grouping.type = "csp";
 	const bodyKey = `${ctx.organizationId}/${ctx.projectId}/${ctx.eventId}.json`;

@@ -26,6 +26,8 @@ const DAY = 86_400_000;
 const DEDUPE_WINDOW_MS = 7 * DAY;
 /** A queue keeps a message at most 14 days: a staged envelope older than that has no message left. */
 const STAGED_ENVELOPE_MAX_AGE_MS = 14 * DAY;
+/** Chunk uploads are assembled within minutes (docs/sourcemaps.md); a day-old chunk was abandoned. */
+const ABANDONED_CHUNK_AGE_MS = DAY;
 /** R2 listing pages (1,000 keys each) looked at per project and run. */
 const STAGED_PAGES = 10;
 
@@ -35,6 +37,8 @@ export interface RetentionResult {
 	transactions: number;
 	issues: number;
 	stagedEnvelopes: number;
+	/** Source map upload chunks never assembled into a bundle. */
+	abandonedChunks: number;
 }
 
 /** Where the relay stages a project's envelopes too large for a queue message (workers/relay/ingest.ts). */
@@ -104,8 +108,31 @@ async function deleteStagedEnvelopes(db: RegionDb, bucket: R2Bucket, prefix: str
 	return deletable.length;
 }
 
+/** Chunks of source map uploads that stopped before the bundle was assembled (assembly deletes the rest). */
+async function deleteAbandonedChunks(bucket: R2Bucket, now: number) {
+	const old: string[] = [];
+	let cursor: string | undefined;
+	for (let page = 0; page < STAGED_PAGES && old.length < CHUNK; page++) {
+		const listing = await bucket.list({ prefix: "chunks/", cursor });
+		for (const object of listing.objects)
+			if (object.uploaded.getTime() < now - ABANDONED_CHUNK_AGE_MS) old.push(object.key);
+		if (!listing.truncated) break;
+		cursor = listing.cursor;
+	}
+	const deletable = old.slice(0, CHUNK);
+	if (deletable.length) await bucket.delete(deletable);
+	return deletable.length;
+}
+
 export async function applyRetention(db: RegionDb, bucket: R2Bucket, now = Date.now()): Promise<RetentionResult> {
-	const result: RetentionResult = { events: 0, attachments: 0, transactions: 0, issues: 0, stagedEnvelopes: 0 };
+	const result: RetentionResult = {
+		events: 0,
+		attachments: 0,
+		transactions: 0,
+		issues: 0,
+		stagedEnvelopes: 0,
+		abandonedChunks: await deleteAbandonedChunks(bucket, now),
+	};
 	const projectRows = await db
 		.select({ id: projects.id, organizationId: projects.organizationId, days: projects.eventRetentionDays })
 		.from(projects);

@@ -92,6 +92,39 @@ describe("the web UI", () => {
 		expect(html).toContain(EVENT_ID);
 	});
 
+	it("says which frames no source map could map, and why", async () => {
+		const owner = await createTenant("ui-unmapped");
+		const eventId = "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e";
+		const bundle = "https://example.com/static/app.min.js";
+		const minified = {
+			event_id: eventId,
+			platform: "javascript",
+			exception: {
+				values: [
+					{
+						type: "RangeError",
+						value: "unmapped bundle",
+						stacktrace: { frames: [{ abs_path: bundle, function: "n", lineno: 1, colno: 4242, in_app: true }] },
+					},
+				],
+			},
+			debug_meta: {
+				images: [{ type: "sourcemap", code_file: bundle, debug_id: "c0ffee00-0000-4000-8000-000000000001" }],
+			},
+		};
+		expect(
+			(await sendEnvelope(owner, envelopeBody({ event_id: eventId }, [[{ type: "event" }, minified]]))).status,
+		).toBe(200);
+		const unmappedIssue = String((await storedEvent(owner, eventId)).groupID);
+		const browser = await signedIn(owner);
+		const html = await (await browser.fetch(`/organizations/ui-unmapped/issues/${unmappedIssue}/`)).text();
+		expect(html).toContain("not source-mapped: missing_sourcemap");
+		expect(html).toContain("Processing errors");
+		expect(html).toContain("<code>js_no_source</code>");
+		expect(html).toContain("no source map with debug ID c0ffee00-0000-4000-8000-000000000001 was uploaded");
+		expect(html).toContain(`<code>${bundle}</code>`);
+	});
+
 	it("moves between the issue's events", async () => {
 		const second = "fedcba9876543210fedcba9876543210";
 		const body = envelopeBody({ event_id: second }, [[{ type: "event" }, { ...payload, event_id: second }]]);

@@ -33,6 +33,7 @@ pre{white-space:pre-wrap;word-break:break-word;margin:0}
 .frame summary{padding:4px 8px;cursor:pointer}
 .frame.in-app{border-left:4px solid #3b5bdb}.frame.in-app summary{background:#eef2ff}
 .frame:not(.in-app) summary{color:#57606a}
+.unmapped{color:#9a6700}.processing-errors{margin:0;padding-left:1.2em;color:#9a6700}
 .context{background:#fafbfc;padding:4px 0}
 .context div{padding:0 8px;white-space:pre}.context .current{background:#fff5b1}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}

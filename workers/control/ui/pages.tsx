@@ -62,6 +62,8 @@ export interface Event {
 	user: Record<string, Json> | null;
 	release: { version: string } | null;
 	environment: string | null;
+	/** Problems met while processing the event (e.g. a frame no source map could map), as Sentry's `errors`. */
+	errors?: Json[];
 }
 
 const issuePath = (organization: string, issueId: string) => `/organizations/${organization}/issues/${issueId}/`;
@@ -323,11 +325,15 @@ function Frame(props: { frame: Record<string, Json> }) {
 	const post = Array.isArray(frame.post_context) ? frame.post_context.map(text) : [];
 	const hasContext = typeof frame.context_line === "string";
 	const number = (offset: number) => (lineno === undefined ? "" : `${lineno + offset}`.padStart(5, " "));
+	const symbolication = text(record(frame.data).symbolicator_status);
 	return (
 		<details class={inApp ? "frame in-app" : "frame"} open={inApp && hasContext}>
 			<summary>
 				<code>{where}</code> in <code>{text(frame.function) || "?"}</code>
 				{inApp && <span class="small muted"> (in app)</span>}
+				{symbolication && symbolication !== "symbolicated" && (
+					<span class="small unmapped"> not source-mapped: {symbolication}</span>
+				)}
 			</summary>
 			{hasContext && (
 				<div class="context">
@@ -480,6 +486,18 @@ export function IssuePage(props: {
 					{Object.keys(message).length > 0 && (
 						<Section title="Message">
 							<pre class="message">{text(message.formatted ?? message.message)}</pre>
+						</Section>
+					)}
+					{(event.errors ?? []).length > 0 && (
+						<Section title="Processing errors">
+							<ul class="processing-errors">
+								{records(event.errors).map((error) => (
+									<li>
+										<code>{text(error.type)}</code> {text(error.reason ?? error.message)}{" "}
+										{error.url !== undefined && <code>{text(error.url)}</code>}
+									</li>
+								))}
+							</ul>
 						</Section>
 					)}
 					{entry("exception") !== undefined && (

@@ -3,10 +3,10 @@
  * peak memory of the servers' processes, and running one benchmark on its own (`npm run bench:*`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
-import { freePort, ROOT, waitForHttp } from "../lib/wrangler";
+import { freePort, ROOT, removeStackState, waitForHttp } from "../lib/wrangler";
 
 const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
 const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
@@ -31,7 +31,7 @@ function run(command: string[], env: NodeJS.ProcessEnv, home: string, url: strin
 					process.kill(-child.pid, "SIGTERM");
 				} catch {}
 			}
-			rmSync(home, { recursive: true, force: true });
+			removeStackState(home);
 		},
 	};
 }

@@ -1,5 +1,6 @@
 /** Running wrangler from scripts: silenced (no outbound calls), local state under .faultline/. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -97,4 +98,9 @@ export function freePort(): Promise<number> {
 			);
 		});
 	});
+}
+
+/** Removes a stopped stack's state; its workerd may still be finishing writes just after SIGTERM. */
+export function removeStackState(dir: string): void {
+	rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 }

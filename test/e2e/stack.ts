@@ -1,8 +1,8 @@
 /** Starting Faultline the way its scripts do, on a free loopback port with state of its own. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { freePort, ROOT, runWrangler } from "../../scripts/lib/wrangler";
+import { freePort, ROOT, removeStackState, runWrangler } from "../../scripts/lib/wrangler";
 
 /** What `npm run bootstrap -- --json` prints, and so what the end-to-end tests know of the stack. */
 export interface Stack {
@@ -47,7 +47,7 @@ export async function startScript(script: string, readyLine: string): Promise<Ru
 				process.kill(-child.pid, "SIGTERM");
 			} catch {}
 		}
-		rmSync(home, { recursive: true, force: true });
+		removeStackState(home);
 	};
 	let output = "";
 	await new Promise<void>((resolve, reject) => {

@@ -21,7 +21,7 @@ import type { RegionBindings } from "./env";
 import { handleItem, type ItemContext, PoisonItem } from "./items";
 import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
 import { postProcessMessagesFor, sendAll } from "./post-process";
-import { SourceFilesUnavailable, sourceFileIndex } from "./source-map-store";
+import { type SourceFileIndex, SourceFilesUnavailable, sourceFileIndex } from "./source-map-store";
 import { executePlan, WritePlan } from "./write-plan";
 
 type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
@@ -65,6 +65,7 @@ async function planEnvelope(
 	body: IngestEnvelopeMessage,
 	retentionDays: number,
 	knownEventIds: Set<string>,
+	sourceFiles: SourceFileIndex,
 ) {
 	const parsed = parseEnvelope(await envelopeBytes(body, env.EVENTS_BUCKET));
 	if (!parsed.ok) throw new PoisonMessage(`unparseable envelope: ${parsed.reason}`);
@@ -80,7 +81,7 @@ async function planEnvelope(
 		clientIp: body.clientIp,
 		retentionDays,
 		knownEventIds,
-		sourceFiles: sourceFileIndex(db, env.EVENTS_BUCKET, body.organizationId, body.projectId),
+		sourceFiles,
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {
 		const checkpoint = plan.checkpoint();
@@ -140,7 +141,13 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 				.from(projects)
 				.where(inArray(projects.id, [...new Set(fresh.map(({ body }) => body.projectId))]))
 		: [];
-	const projectById = new Map(projectRows.map((project) => [project.id, project]));
+	// One source-file index per project and batch: it remembers which releases have uploads.
+	const projectById = new Map(
+		projectRows.map((project) => [
+			project.id,
+			{ ...project, sourceFiles: sourceFileIndex(db, env.EVENTS_BUCKET, project.organizationId, project.id) },
+		]),
+	);
 
 	// Shared per project, so the same event twice in one batch is also stored once.
 	const knownEventIds = await knownEventIdsByProject(db, fresh);
@@ -169,6 +176,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 					body,
 					project.eventRetentionDays,
 					knownEventIds.get(body.projectId) ?? new Set(),
+					project.sourceFiles,
 				);
 			}
 			plan.run(db.insert(ingestedMessages).values({ key: entry.key }).onConflictDoNothing());

@@ -104,6 +104,7 @@ export function sourceFileIndex(
 		eq(artifactBundleFiles.organizationId, organizationId),
 		eq(artifactBundleFiles.projectId, projectId),
 	);
+	const releasesWithFiles = new Map<string, Promise<boolean>>();
 	return {
 		byDebugId: (debugId, type) =>
 			orUnavailable(async () => {
@@ -115,15 +116,23 @@ export function sourceFileIndex(
 					.limit(1);
 				return row;
 			}),
-		hasRelease: (release, dist) =>
-			orUnavailable(async () => {
-				const [row] = await db
-					.select({ id: artifactBundleFiles.id })
-					.from(artifactBundleFiles)
-					.where(and(scope, eq(artifactBundleFiles.release, release), sameDist(dist)))
-					.limit(1);
-				return row !== undefined;
-			}),
+		hasRelease(release, dist) {
+			// Asked for nearly every event of a batch, so answered once per release and dist.
+			const key = `${release}\n${dist ?? ""}`;
+			let answer = releasesWithFiles.get(key);
+			if (!answer) {
+				answer = orUnavailable(async () => {
+					const [row] = await db
+						.select({ id: artifactBundleFiles.id })
+						.from(artifactBundleFiles)
+						.where(and(scope, eq(artifactBundleFiles.release, release), sameDist(dist)))
+						.limit(1);
+					return row !== undefined;
+				});
+				releasesWithFiles.set(key, answer);
+			}
+			return answer;
+		},
 		byUrl: (release, dist, urls) =>
 			orUnavailable(async () => {
 				if (!urls.length) return undefined;

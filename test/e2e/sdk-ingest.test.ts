@@ -4,20 +4,10 @@
  */
 import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { queryRegionDb } from "./stack";
+import { queryRegionDb, waitFor } from "./stack";
 
 const stack = inject("stack");
 const api = (path: string) => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.token}` } });
-
-async function waitFor<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
-	const deadline = Date.now() + 15_000;
-	for (;;) {
-		const value = await read();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what} did not appear`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 async function storedEvent(eventId: string) {
 	return waitFor(async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../../scripts/lib/wrangler";
+import { waitFor } from "./stack";
 
 const stack = inject("stack");
 const SENTRY_CLI = `${ROOT}node_modules/.bin/sentry-cli`;
@@ -50,16 +51,6 @@ async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: n
 		headers: { authorization: `Bearer ${stack.token}`, ...init.headers },
 	});
 	return { status: response.status, body: (await response.json()) as T };
-}
-
-async function waitFor<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
-	const deadline = Date.now() + 15_000;
-	for (;;) {
-		const value = await read();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what} did not appear`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
 }
 
 beforeAll(() => {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../../scripts/lib/wrangler";
+import { waitFor } from "./stack";
 
 const stack = inject("stack");
 const api = (path: string) => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.token}` } });
@@ -63,14 +64,15 @@ async function eventFrom(bundlePath: string) {
 	return storedEvent(eventId);
 }
 
-async function storedEvent(eventId: string) {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const response = await api(`/api/0/projects/${stack.org}/${stack.project}/events/${eventId}/`);
-		if (response.status === 200) return (await response.json()) as Record<string, unknown>;
-		if (Date.now() > deadline) throw new Error(`event ${eventId} did not appear`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
+function storedEvent(eventId: string) {
+	return waitFor(
+		async () => {
+			const response = await api(`/api/0/projects/${stack.org}/${stack.project}/events/${eventId}/`);
+			return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
+		},
+		`event ${eventId}`,
+		20_000,
+	);
 }
 
 beforeAll(async () => {

@@ -90,3 +90,14 @@ export function queryRegionDb<Row>(configPath: string, stateDir: string, sql: st
 	const [result] = JSON.parse(output) as { results: Row[] }[];
 	return result?.results ?? [];
 }
+
+/** Polls `read` until it gives a value; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await read();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`${what} did not appear`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}

@@ -10,10 +10,8 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { users } from "../../schema/control";
 import { alertDeliveries, alertRuleFires, groups } from "../../schema/region";
 import { createApiToken } from "../../workers/control/api-tokens";
-import { bytesToBase64 } from "../../workers/lib/base64";
 import { hmacSha256Hex, randomHex } from "../../workers/lib/crypto";
 import { controlDb, regionDb } from "../../workers/lib/db";
-import { serializeEnvelope } from "../../workers/lib/envelope";
 import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
 import { monolithApp } from "../../workers/monolith/index";
 import { consumeAlertJobs, MAX_ATTEMPTS } from "../../workers/region/alert-jobs";
@@ -29,7 +27,7 @@ import {
 import { consumeIngestBatch } from "../../workers/region/consumer";
 import { consumePostProcessBatch } from "../../workers/region/post-process";
 import { CapturingQueue, overloadedD1, runConsumer } from "./consumers";
-import { api, createTenant, envelopeBody, sendEnvelope, type Tenant } from "./tenant";
+import { api, createTenant, envelopeBody, queueMessage, sendEnvelope, type Tenant } from "./tenant";
 
 const receiver = inject("webhookReceiver");
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -64,16 +62,7 @@ function ingestMessage({ value, level = "error", environment, tags }: EventSpec)
 		headers: {},
 		items: [{ headers: { type: "event" }, payload: encoder.encode(JSON.stringify(payload)) }],
 	};
-	return {
-		type: "ingest.envelope",
-		v: 1,
-		eventId,
-		receivedAt: Date.now(),
-		organizationId: tenant.organizationId,
-		projectId: tenant.project.id,
-		keyId: tenant.key.id,
-		envelope: bytesToBase64(serializeEnvelope(envelope)),
-	};
+	return queueMessage(tenant, envelope, eventId);
 }
 
 /** Ingest → post-process → alert jobs, each stage fed the messages the one before it sent. */

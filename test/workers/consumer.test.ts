@@ -18,27 +18,15 @@ import { bytesToBase64 } from "../../workers/lib/base64";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
 import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
-import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
 import { consumeIngestBatch } from "../../workers/region/consumer";
 import { replayDeadLetters } from "../../workers/region/dead-letters";
-import { api, createTenant, type Tenant } from "./tenant";
+import { api, createTenant, queueMessage, type Tenant } from "./tenant";
 
 let tenant: Tenant;
 const region = regionDb("MONOLITH", env.REGION_DB);
 const encoder = new TextEncoder();
 
-function message(envelope: Envelope, eventId = randomHex(16)): IngestEnvelopeMessage {
-	return {
-		type: "ingest.envelope",
-		v: 1,
-		eventId,
-		receivedAt: Date.now(),
-		organizationId: tenant.organizationId,
-		projectId: tenant.project.id,
-		keyId: tenant.key.id,
-		envelope: bytesToBase64(serializeEnvelope(envelope)),
-	};
-}
+const message = (envelope: Envelope, eventId?: string) => queueMessage(tenant, envelope, eventId);
 const item = (type: string, payload: object) => ({
 	headers: { type },
 	payload: encoder.encode(JSON.stringify(payload)),

@@ -8,7 +8,6 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { events, groups, projectKeys } from "../../schema/region";
-import { bytesToBase64 } from "../../workers/lib/base64";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
 import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
@@ -20,7 +19,7 @@ import { publishProjectConfigs } from "../../workers/region/project-configs";
 import { forgetProjectConfigs } from "../../workers/relay/project-configs";
 import { QUOTA_CALL_TIMEOUT_MS } from "../../workers/relay/quota-check";
 import { overloadedD1, runConsumer } from "./consumers";
-import { createTenant, envelopeBody, storedEvent, type Tenant } from "./tenant";
+import { createTenant, envelopeBody, queueMessage, storedEvent, type Tenant } from "./tenant";
 
 const region = regionDb("MONOLITH", env.REGION_DB);
 const encoder = new TextEncoder();
@@ -186,16 +185,7 @@ describe("faults at the relay", () => {
 });
 
 describe("faults in the ingest consumer", () => {
-	const message = (value: string, eventId = randomHex(16)): IngestEnvelopeMessage => ({
-		type: "ingest.envelope",
-		v: 1,
-		eventId,
-		receivedAt: Date.now(),
-		organizationId: tenant.organizationId,
-		projectId: tenant.project.id,
-		keyId: tenant.key.id,
-		envelope: bytesToBase64(serializeEnvelope(envelopeOf(value))),
-	});
+	const message = (value: string, eventId?: string) => queueMessage(tenant, envelopeOf(value), eventId);
 	const envelopeOf = (value: string): Envelope => ({
 		headers: {},
 		items: [

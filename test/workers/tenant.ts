@@ -3,7 +3,11 @@ import { env } from "cloudflare:workers";
 import { createApiToken } from "../../workers/control/api-tokens";
 import { createOrganization, drainControlOutbox } from "../../workers/control/organizations";
 import { createUser } from "../../workers/control/users";
+import { bytesToBase64 } from "../../workers/lib/base64";
+import { randomHex } from "../../workers/lib/crypto";
 import { controlDb } from "../../workers/lib/db";
+import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
+import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
 import { settingsOf } from "../../workers/lib/settings";
 import { monolithRegionRpc } from "../../workers/monolith/rpc";
 
@@ -123,4 +127,18 @@ export async function outcomesOnce(
 		if (ready(totals) || Date.now() > deadline) return totals;
 		await new Promise((resolve) => setTimeout(resolve, 25));
 	}
+}
+
+/** The `ingest-<region>` queue message the relay would send for `envelope`, to the tenant's project. */
+export function queueMessage(tenant: Tenant, envelope: Envelope, eventId = randomHex(16)): IngestEnvelopeMessage {
+	return {
+		type: "ingest.envelope",
+		v: 1,
+		eventId,
+		receivedAt: Date.now(),
+		organizationId: tenant.organizationId,
+		projectId: tenant.project.id,
+		keyId: tenant.key.id,
+		envelope: bytesToBase64(serializeEnvelope(envelope)),
+	};
 }

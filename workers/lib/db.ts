@@ -52,3 +52,11 @@ export function regionDb(mode: SiloMode, binding: D1Database | undefined) {
 
 export type ControlDb = ReturnType<typeof controlDb>;
 export type RegionDb = ReturnType<typeof regionDb>;
+
+/** D1 binds at most 100 parameters per statement: an `inArray` list this long leaves room for the rest. */
+export const IN_LIST_LIMIT = 90;
+
+/** `items` in consecutive slices of at most `size`: parameter lists, multi-row inserts, queue batches. */
+export function* slicesOf<T>(items: readonly T[], size: number): Generator<T[]> {
+	for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}

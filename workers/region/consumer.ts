@@ -11,7 +11,7 @@
 import { inArray } from "drizzle-orm";
 import { ingestedMessages, projects } from "../../schema/region";
 import { base64ToBytes } from "../lib/base64";
-import { type RegionDb, regionDb } from "../lib/db";
+import { IN_LIST_LIMIT, type RegionDb, regionDb, slicesOf } from "../lib/db";
 import { parseEnvelope } from "../lib/envelope";
 import { type IngestEnvelopeMessage, IngestMessage } from "../lib/messages";
 import { settingsOf } from "../lib/settings";
@@ -33,11 +33,11 @@ const messageKey = (body: IngestMessage) =>
 
 async function alreadyIngested(db: RegionDb, keys: string[]): Promise<Set<string>> {
 	const found = new Set<string>();
-	for (let start = 0; start < keys.length; start += 90) {
+	for (const slice of slicesOf(keys, IN_LIST_LIMIT)) {
 		const rows = await db
 			.select({ key: ingestedMessages.key })
 			.from(ingestedMessages)
-			.where(inArray(ingestedMessages.key, keys.slice(start, start + 90)));
+			.where(inArray(ingestedMessages.key, slice));
 		for (const row of rows) found.add(row.key);
 	}
 	return found;

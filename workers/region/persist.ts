@@ -17,7 +17,7 @@ import {
 	releaseProjects,
 	releases,
 } from "../../schema/region";
-import type { RegionDb } from "../lib/db";
+import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../lib/db";
 import { releaseVersionSchema } from "./releases";
 import type { PlannedEvent, WritePlan } from "./write-plan";
 
@@ -229,11 +229,11 @@ export function planOutcomes(db: RegionDb, plan: WritePlan): void {
 /** Event ids of the batch that a project already has (an SDK that sent the same event twice). */
 export async function storedEventIds(db: RegionDb, projectId: number, eventIds: string[]): Promise<Set<string>> {
 	const found = new Set<string>();
-	for (let start = 0; start < eventIds.length; start += 90) {
+	for (const slice of slicesOf(eventIds, IN_LIST_LIMIT)) {
 		const rows = await db
 			.select({ eventId: events.eventId })
 			.from(events)
-			.where(and(eq(events.projectId, projectId), inArray(events.eventId, eventIds.slice(start, start + 90))));
+			.where(and(eq(events.projectId, projectId), inArray(events.eventId, slice)));
 		for (const row of rows) found.add(row.eventId);
 	}
 	return found;

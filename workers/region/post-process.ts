@@ -17,8 +17,7 @@ import {
 	groupCounts,
 	groups,
 } from "../../schema/region";
-import type { RegionDb } from "../lib/db";
-import { regionDb } from "../lib/db";
+import { IN_LIST_LIMIT, type RegionDb, regionDb, slicesOf } from "../lib/db";
 import { type AlertJobMessage, type IngestEnvelopeMessage, PostProcessMessage } from "../lib/messages";
 import { settingsOf } from "../lib/settings";
 import { assertSilo } from "../lib/silo";
@@ -26,13 +25,12 @@ import { countInInterval, evaluateRule, type FrequencyCounts, INTERVALS, interva
 import type { RegionBindings } from "./env";
 
 type Rule = typeof alertRules.$inferSelect;
-const QUERY_CHUNK = 90;
 const SEND_CHUNK = 100;
 
 /** Sends message bodies in batches of at most 100 (the queue's sendBatch limit). */
 export async function sendAll(queue: Queue, bodies: unknown[]): Promise<void> {
-	for (let start = 0; start < bodies.length; start += SEND_CHUNK) {
-		await queue.sendBatch(bodies.slice(start, start + SEND_CHUNK).map((body) => ({ body })));
+	for (const slice of slicesOf(bodies, SEND_CHUNK)) {
+		await queue.sendBatch(slice.map((body) => ({ body })));
 	}
 }
 
@@ -50,8 +48,8 @@ export async function postProcessMessagesFor(
 	}
 	const messages: PostProcessMessage[] = [];
 	for (const { organizationId, projectId, eventIds } of byProject.values()) {
-		for (let start = 0; start < eventIds.length; start += QUERY_CHUNK) {
-			const chunk = [...new Set(eventIds.slice(start, start + QUERY_CHUNK))];
+		for (const slice of slicesOf(eventIds, IN_LIST_LIMIT)) {
+			const chunk = [...new Set(slice)];
 			const rows = await db
 				.select()
 				.from(events)

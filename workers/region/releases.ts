@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../schema/region";
-import type { RegionDb } from "../lib/db";
+import { type RegionDb, slicesOf } from "../lib/db";
 import { ApiError } from "../lib/errors";
 
 type Release = typeof releases.$inferSelect;
@@ -132,10 +132,7 @@ export async function applyReleaseChange(db: RegionDb, release: Release, change:
 		authorEmail: commit.author_email ?? null,
 		timestamp: commit.timestamp ?? null,
 	}));
-	const inserts = [];
-	for (let start = 0; start < rows.length; start += COMMIT_ROWS_PER_INSERT) {
-		inserts.push(db.insert(releaseCommits).values(rows.slice(start, start + COMMIT_ROWS_PER_INSERT)));
-	}
+	const inserts = [...slicesOf(rows, COMMIT_ROWS_PER_INSERT)].map((slice) => db.insert(releaseCommits).values(slice));
 	await db.batch([
 		db
 			.delete(releaseCommits)

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { artifactBundleFiles, artifactBundles } from "../../schema/region";
-import type { RegionDb } from "../lib/db";
+import { type RegionDb, slicesOf } from "../lib/db";
 import type { BundleFile } from "./artifact-bundles";
 
 export interface NewBundle {
@@ -51,8 +51,7 @@ export async function storeBundle(db: RegionDb, bucket: R2Bucket, bundle: NewBun
 			objectKey: objectKeyOf(index),
 		})),
 	);
-	for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
-		await db.insert(artifactBundleFiles).values(rows.slice(start, start + ROWS_PER_INSERT));
+	for (const slice of slicesOf(rows, ROWS_PER_INSERT)) await db.insert(artifactBundleFiles).values(slice);
 	return row;
 }
 

@@ -3,7 +3,7 @@ import { and, asc, type Column, count, desc, eq, inArray, or, type SQL, sql } fr
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { events, groups, groupUsers, projects } from "../../../schema/region";
-import type { RegionDb } from "../../lib/db";
+import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
 import { notFound } from "../../lib/errors";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
@@ -17,8 +17,6 @@ type GroupRow = typeof groups.$inferSelect;
 const MAX_LIMIT = 100;
 /** Sentry's BULK_MUTATION_LIMIT: a bulk update by query changes at most this many issues. */
 const BULK_MUTATION_LIMIT = 1000;
-/** D1 binds at most 100 parameters per statement. */
-const ID_CHUNK = 90;
 
 /** `muted` is Sentry's older name for `ignored` (what `sentry-cli issues mute` sends). */
 const StatusUpdate = z.object({
@@ -158,11 +156,11 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 		let updated = 0;
 		if (ids.length) {
 			const scope = and(eq(groups.organizationId, organization.id), eq(groups.projectId, project.id));
-			for (let start = 0; start < ids.length; start += ID_CHUNK) {
+			for (const slice of slicesOf(ids, IN_LIST_LIMIT)) {
 				const rows = await db
 					.update(groups)
 					.set(change)
-					.where(and(scope, inArray(groups.id, ids.slice(start, start + ID_CHUNK))))
+					.where(and(scope, inArray(groups.id, slice)))
 					.returning({ id: groups.id });
 				updated += rows.length;
 			}

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { hashPassword, timingSafeEqual, verifyPassword } from "../../workers/lib/crypto";
+import { hashPassword, timingSafeEqual, verifyPassword } from "../../../workers/lib/crypto";
 
 describe("password hashing", () => {
 	it("stores PBKDF2-SHA256 with a per-user salt and verifies only the right password", async ({ expect }) => {

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { buildDsn, regionOfIngestHost } from "../../workers/lib/dsn";
+import { buildDsn, regionOfIngestHost } from "../../../workers/lib/dsn";
 
 const parts = { publicKey: "a".repeat(32), projectId: 42, organizationId: 7, regionName: "de" };
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Envelope, parseEnvelope, serializeEnvelope } from "../../workers/lib/envelope";
+import { type Envelope, parseEnvelope, serializeEnvelope } from "../../../workers/lib/envelope";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

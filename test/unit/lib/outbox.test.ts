@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { drainOutbox, type OutboxMessage, type OutboxStore, outboxRetryDelayMs } from "../../workers/lib/outbox";
+import { drainOutbox, type OutboxMessage, type OutboxStore, outboxRetryDelayMs } from "../../../workers/lib/outbox";
 
 function memoryStore(messages: OutboxMessage[]) {
 	const rescheduled: { id: number; error: string; at: Date }[] = [];

@@ -8,7 +8,7 @@ import {
 	parseRateLimits,
 	quotaApplies,
 	windowOf,
-} from "../../workers/lib/quotas";
+} from "../../../workers/lib/quotas";
 
 const scope = { organizationId: 7, projectId: 42, keyId: 3 };
 

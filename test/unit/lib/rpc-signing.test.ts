@@ -4,7 +4,7 @@ import {
 	RPC_TIMESTAMP_HEADER,
 	signRpcRequest,
 	verifyRpcRequest,
-} from "../../workers/lib/rpc/signing";
+} from "../../../workers/lib/rpc/signing";
 
 const SECRET = "s".repeat(32);
 const PATH = "/api/0/internal/rpc/region/ensureProject/";

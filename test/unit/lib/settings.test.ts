@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { parseSettings, SettingsError, type SettingsVars } from "../../workers/lib/settings";
+import { parseSettings, SettingsError, type SettingsVars } from "../../../workers/lib/settings";
 
 const region = (name: string, snowflake_id: number) => ({
 	name,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import "../../schema/control";
-import "../../schema/region";
-import { guardSiloSql, tablesNamedIn } from "../../workers/lib/db";
-import { assertSilo, SILO_MODES, type Silo, SiloLimitViolation, siloAllows } from "../../workers/lib/silo";
+import "../../../schema/control";
+import "../../../schema/region";
+import { guardSiloSql, tablesNamedIn } from "../../../workers/lib/db";
+import { assertSilo, SILO_MODES, type Silo, SiloLimitViolation, siloAllows } from "../../../workers/lib/silo";
 
 describe("siloAllows", () => {
 	it("lets each split mode use only its own silo and MONOLITH use both", ({ expect }) => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { composeSnowflake, decomposeSnowflake, newSnowflake } from "../../workers/lib/snowflake";
+import { composeSnowflake, decomposeSnowflake, newSnowflake } from "../../../workers/lib/snowflake";
 
 describe("snowflake ids", () => {
 	it("round-trip their parts and stay exact JS integers for 68 years", ({ expect }) => {

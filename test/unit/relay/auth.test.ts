@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractAuth } from "../../workers/relay/auth";
+import { extractAuth } from "../../../workers/relay/auth";
 
 const KEY = "e12d836b15bb49d7bbf99e64295d995b";
 const auth = (headers: Record<string, string> = {}, query = "", envelopeDsn?: unknown) =>

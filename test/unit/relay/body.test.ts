@@ -1,6 +1,6 @@
 import { deflateSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readBody } from "../../workers/relay/body";
+import { readBody } from "../../../workers/relay/body";
 
 const stream = (bytes: Uint8Array) => new Blob([bytes]).stream() as ReadableStream<Uint8Array>;
 const limits = { maxRequestBytes: 1024 * 1024, maxDecodedBytes: 64 * 1024 };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { globMatches } from "../../workers/lib/glob";
-import { inboundFilterReason } from "../../workers/relay/filters";
+import { globMatches } from "../../../workers/lib/glob";
+import { inboundFilterReason } from "../../../workers/relay/filters";
 
 const on = { isEnabled: true };
 const filter = (

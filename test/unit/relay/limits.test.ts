@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { itemLimit, parseLimits } from "../../workers/relay/limits";
+import { itemLimit, parseLimits } from "../../../workers/relay/limits";
 
 describe("INGEST_LIMITS", () => {
 	it("defaults to the documented limits and takes overrides", () => {

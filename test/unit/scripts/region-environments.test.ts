@@ -1,6 +1,6 @@
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { withRegionEnvironments } from "../../scripts/lib/region-environments";
+import { withRegionEnvironments } from "../../../scripts/lib/region-environments";
 
 const regionList = (names: string[]) =>
 	JSON.stringify(

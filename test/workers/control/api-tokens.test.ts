@@ -1,12 +1,12 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
-import { apiTokens, organizationMemberMappings } from "../../schema/control";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { createOrganization } from "../../workers/control/organizations";
-import { createUser } from "../../workers/control/users";
-import { controlDb } from "../../workers/lib/db";
-import { settingsOf } from "../../workers/lib/settings";
-import { Browser } from "./browser";
+import { apiTokens, organizationMemberMappings } from "../../../schema/control";
+import { createApiToken } from "../../../workers/control/api-tokens";
+import { createOrganization } from "../../../workers/control/organizations";
+import { createUser } from "../../../workers/control/users";
+import { controlDb } from "../../../workers/lib/db";
+import { settingsOf } from "../../../workers/lib/settings";
+import { Browser } from "../browser";
 
 const control = controlDb("MONOLITH", env.CONTROL_DB);
 const PASSWORD = "password123";

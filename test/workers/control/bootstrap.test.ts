@@ -1,12 +1,12 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { organizationMappings, users } from "../../schema/control";
-import { projectKeys, projects } from "../../schema/region";
-import { newTokenValue } from "../../workers/control/api-tokens";
-import { bootstrap } from "../../workers/control/bootstrap";
-import { controlDb, regionDb } from "../../workers/lib/db";
-import { settingsOf } from "../../workers/lib/settings";
-import { monolithRegionRpc } from "../../workers/monolith/rpc";
+import { organizationMappings, users } from "../../../schema/control";
+import { projectKeys, projects } from "../../../schema/region";
+import { newTokenValue } from "../../../workers/control/api-tokens";
+import { bootstrap } from "../../../workers/control/bootstrap";
+import { controlDb, regionDb } from "../../../workers/lib/db";
+import { settingsOf } from "../../../workers/lib/settings";
+import { monolithRegionRpc } from "../../../workers/monolith/rpc";
 
 const control = controlDb("MONOLITH", env.CONTROL_DB);
 const input = {

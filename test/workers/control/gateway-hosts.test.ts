@@ -4,14 +4,14 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { controlApp } from "../../workers/control/app";
-import { createOrganization } from "../../workers/control/organizations";
-import { createUser } from "../../workers/control/users";
-import { controlDb } from "../../workers/lib/db";
-import { verifiedGatewayIdentity } from "../../workers/lib/gateway-identity";
-import { settingsOf } from "../../workers/lib/settings";
-import { createTenant, envelopeBody, type Tenant } from "./tenant";
+import { createApiToken } from "../../../workers/control/api-tokens";
+import { controlApp } from "../../../workers/control/app";
+import { createOrganization } from "../../../workers/control/organizations";
+import { createUser } from "../../../workers/control/users";
+import { controlDb } from "../../../workers/lib/db";
+import { verifiedGatewayIdentity } from "../../../workers/lib/gateway-identity";
+import { settingsOf } from "../../../workers/lib/settings";
+import { createTenant, envelopeBody, type Tenant } from "../tenant";
 
 const secret = env.TEST_RPC_SHARED_SECRET;
 const control = controlDb("MONOLITH", env.CONTROL_DB);

@@ -1,13 +1,13 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
-import { organizationMemberMappings } from "../../schema/control";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { controlApp } from "../../workers/control/app";
-import { createOrganization } from "../../workers/control/organizations";
-import { createUser } from "../../workers/control/users";
-import { controlDb } from "../../workers/lib/db";
-import { type GatewayIdentity, verifiedGatewayIdentity } from "../../workers/lib/gateway-identity";
-import { settingsOf } from "../../workers/lib/settings";
+import { organizationMemberMappings } from "../../../schema/control";
+import { createApiToken } from "../../../workers/control/api-tokens";
+import { controlApp } from "../../../workers/control/app";
+import { createOrganization } from "../../../workers/control/organizations";
+import { createUser } from "../../../workers/control/users";
+import { controlDb } from "../../../workers/lib/db";
+import { type GatewayIdentity, verifiedGatewayIdentity } from "../../../workers/lib/gateway-identity";
+import { settingsOf } from "../../../workers/lib/settings";
 
 const secret = env.TEST_RPC_SHARED_SECRET;
 const control = controlDb("MONOLITH", env.CONTROL_DB);

@@ -1,11 +1,11 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
-import { sessions } from "../../schema/control";
-import { createUser } from "../../workers/control/users";
-import { sha256Hex } from "../../workers/lib/crypto";
-import { controlDb } from "../../workers/lib/db";
-import { monolithApp } from "../../workers/monolith/index";
-import { Browser as SharedBrowser } from "./browser";
+import { sessions } from "../../../schema/control";
+import { createUser } from "../../../workers/control/users";
+import { sha256Hex } from "../../../workers/lib/crypto";
+import { controlDb } from "../../../workers/lib/db";
+import { monolithApp } from "../../../workers/monolith";
+import { Browser as SharedBrowser } from "../browser";
 
 const BASE = "http://faultline.test";
 const EMAIL = "ada@example.com";

@@ -1,15 +1,15 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, it } from "vitest";
-import { users } from "../../schema/control";
-import { organizationMemberReplicas } from "../../schema/region";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { drainControlOutbox } from "../../workers/control/organizations";
-import { createUser } from "../../workers/control/users";
-import { controlDb, regionDb } from "../../workers/lib/db";
-import { monolithRegionRpc } from "../../workers/monolith/rpc";
-import { regionApp } from "../../workers/region/app";
-import { api, createTenant, type Tenant } from "./tenant";
+import { users } from "../../../schema/control";
+import { organizationMemberReplicas } from "../../../schema/region";
+import { createApiToken } from "../../../workers/control/api-tokens";
+import { drainControlOutbox } from "../../../workers/control/organizations";
+import { createUser } from "../../../workers/control/users";
+import { controlDb, regionDb } from "../../../workers/lib/db";
+import { monolithRegionRpc } from "../../../workers/monolith/rpc";
+import { regionApp } from "../../../workers/region/app";
+import { api, createTenant, type Tenant } from "../tenant";
 
 const control = controlDb("MONOLITH", env.CONTROL_DB);
 const region = regionDb("MONOLITH", env.REGION_DB);

@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { createUser } from "../../workers/control/users";
-import { controlDb } from "../../workers/lib/db";
+import { createApiToken } from "../../../workers/control/api-tokens";
+import { createUser } from "../../../workers/control/users";
+import { controlDb } from "../../../workers/lib/db";
 
 const control = controlDb("MONOLITH", env.CONTROL_DB);
 const tokens: Record<"ada" | "bob", string> = { ada: "", bob: "" };

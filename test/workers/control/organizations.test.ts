@@ -1,17 +1,17 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, it } from "vitest";
-import { controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
-import { organizations } from "../../schema/region";
-import { createOrganization, drainControlOutbox } from "../../workers/control/organizations";
-import { createUser } from "../../workers/control/users";
-import { controlDb, regionDb } from "../../workers/lib/db";
-import { rpcClient } from "../../workers/lib/rpc/contract";
-import { regionService } from "../../workers/lib/rpc/services";
-import { settingsOf } from "../../workers/lib/settings";
-import { monolithControlRpc, monolithRegionRpc } from "../../workers/monolith/rpc";
-import { updateOrganization } from "../../workers/region/organizations";
-import { drainRegionOutbox } from "../../workers/region/rpc";
+import { controlOutbox, organizationMappings, organizationMemberMappings } from "../../../schema/control";
+import { organizations } from "../../../schema/region";
+import { createOrganization, drainControlOutbox } from "../../../workers/control/organizations";
+import { createUser } from "../../../workers/control/users";
+import { controlDb, regionDb } from "../../../workers/lib/db";
+import { rpcClient } from "../../../workers/lib/rpc/contract";
+import { regionService } from "../../../workers/lib/rpc/services";
+import { settingsOf } from "../../../workers/lib/settings";
+import { monolithControlRpc, monolithRegionRpc } from "../../../workers/monolith/rpc";
+import { updateOrganization } from "../../../workers/region/organizations/organizations";
+import { drainRegionOutbox } from "../../../workers/region/rpc";
 
 const settings = settingsOf(env);
 const control = controlDb("MONOLITH", env.CONTROL_DB);

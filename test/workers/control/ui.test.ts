@@ -3,8 +3,8 @@
  * things only with the CSRF token, and show every event field as text.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser } from "./browser";
-import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
+import { Browser } from "../browser";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "../tenant";
 
 const HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> **bold** [a](javascript:alert(3))";
 const ESCAPED =

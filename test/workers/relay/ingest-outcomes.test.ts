@@ -4,10 +4,10 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { randomHex } from "../../workers/lib/crypto";
-import { monolithApp } from "../../workers/monolith/index";
-import { forgetProjectConfigs } from "../../workers/relay/project-configs";
-import { api, createTenant, envelopeBody, outcomesOnce, sendEnvelope, type Tenant } from "./tenant";
+import { randomHex } from "../../../workers/lib/crypto";
+import { monolithApp } from "../../../workers/monolith";
+import { forgetProjectConfigs } from "../../../workers/relay/project-configs";
+import { api, createTenant, envelopeBody, outcomesOnce, sendEnvelope, type Tenant } from "../tenant";
 
 let tenant: Tenant;
 

@@ -6,14 +6,14 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { projectKeys } from "../../schema/region";
-import { randomHex } from "../../workers/lib/crypto";
-import { regionDb } from "../../workers/lib/db";
-import type { ProjectConfigEntry } from "../../workers/lib/project-config";
-import { projectConfigKvKey } from "../../workers/lib/project-config";
-import { loadProjectConfig, publishProjectConfigs } from "../../workers/region/project-configs";
-import { forgetProjectConfigs, projectConfigFor } from "../../workers/relay/project-configs";
-import { createTenant, type Tenant } from "./tenant";
+import { projectKeys } from "../../../schema/region";
+import { randomHex } from "../../../workers/lib/crypto";
+import { regionDb } from "../../../workers/lib/db";
+import type { ProjectConfigEntry } from "../../../workers/lib/project-config";
+import { projectConfigKvKey } from "../../../workers/lib/project-config";
+import { loadProjectConfig, publishProjectConfigs } from "../../../workers/region/projects/configs";
+import { forgetProjectConfigs, projectConfigFor } from "../../../workers/relay/project-configs";
+import { createTenant, type Tenant } from "../tenant";
 
 const DOCUMENTED_CONFIG_TTL_MS = 10_000;
 const DOCUMENTED_MISSING_TTL_MS = 5_000;

@@ -2,16 +2,16 @@ import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from 
 import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { QuotaCounter } from "../../durable-objects/quota-counter";
-import { attachments, events, outcomes, projectKeys, projects, releaseSessions } from "../../schema/region";
-import { randomHex } from "../../workers/lib/crypto";
-import { regionDb } from "../../workers/lib/db";
-import type { EnvelopeItem } from "../../workers/lib/envelope";
-import type { Quota } from "../../workers/lib/quotas";
-import { publishProjectConfigs } from "../../workers/region/project-configs";
-import { forgetProjectConfigs } from "../../workers/relay/project-configs";
-import { LEASE_SIZE, QuotaLeases } from "../../workers/relay/quota-check";
-import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant, waitFor } from "./tenant";
+import type { QuotaCounter } from "../../../durable-objects/quota-counter";
+import { attachments, events, outcomes, projectKeys, projects, releaseSessions } from "../../../schema/region";
+import { randomHex } from "../../../workers/lib/crypto";
+import { regionDb } from "../../../workers/lib/db";
+import type { EnvelopeItem } from "../../../workers/lib/envelope";
+import type { Quota } from "../../../workers/lib/quotas";
+import { publishProjectConfigs } from "../../../workers/region/projects/configs";
+import { forgetProjectConfigs } from "../../../workers/relay/project-configs";
+import { LEASE_SIZE, QuotaLeases } from "../../../workers/relay/quota-check";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant, waitFor } from "../tenant";
 
 let tenant: Tenant;
 const region = regionDb("MONOLITH", env.REGION_DB);

@@ -4,8 +4,8 @@
  * drop a repeat; or an e-mail through Cloudflare's `send_email` binding.
  */
 import { EmailMessage } from "cloudflare:email";
-import { hmacSha256Hex, sha256Hex } from "../lib/crypto";
-import type { EmailAction, WebhookAction } from "./alert-rules";
+import { hmacSha256Hex, sha256Hex } from "../../lib/crypto";
+import type { EmailAction, WebhookAction } from "./rules";
 import { webhookTargetError } from "./webhook-targets";
 
 const WEBHOOK_TIMEOUT_MS = 10_000;

@@ -13,14 +13,14 @@ import {
 	groups,
 	organizations,
 	projects,
-} from "../../schema/region";
-import { type RegionDb, regionDb } from "../lib/db";
-import { AlertJobMessage } from "../lib/messages";
-import { settingsOf } from "../lib/settings";
-import { assertSilo } from "../lib/silo";
-import { type ActionResult, type AlertContext, sendEmail, sendWebhook } from "./alert-actions";
-import { WEBHOOK_ACTION } from "./alert-rules";
-import type { RegionBindings } from "./env";
+} from "../../../schema/region";
+import { type RegionDb, regionDb } from "../../lib/db";
+import { AlertJobMessage } from "../../lib/messages";
+import { settingsOf } from "../../lib/settings";
+import { assertSilo } from "../../lib/silo";
+import type { RegionBindings } from "../env";
+import { type ActionResult, type AlertContext, sendEmail, sendWebhook } from "./actions";
+import { WEBHOOK_ACTION } from "./rules";
 
 export const MAX_ATTEMPTS = 5;
 const LEASE_MS = 60_000;

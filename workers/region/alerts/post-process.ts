@@ -16,13 +16,13 @@ import {
 	groupActivity,
 	groupCounts,
 	groups,
-} from "../../schema/region";
-import { IN_LIST_LIMIT, type RegionDb, regionDb, slicesOf } from "../lib/db";
-import { type AlertJobMessage, type IngestEnvelopeMessage, PostProcessMessage } from "../lib/messages";
-import { settingsOf } from "../lib/settings";
-import { assertSilo } from "../lib/silo";
-import { countInInterval, evaluateRule, type FrequencyCounts, INTERVALS, intervalsOf } from "./alert-rules";
-import type { RegionBindings } from "./env";
+} from "../../../schema/region";
+import { IN_LIST_LIMIT, type RegionDb, regionDb, slicesOf } from "../../lib/db";
+import { type AlertJobMessage, type IngestEnvelopeMessage, PostProcessMessage } from "../../lib/messages";
+import { settingsOf } from "../../lib/settings";
+import { assertSilo } from "../../lib/silo";
+import type { RegionBindings } from "../env";
+import { countInInterval, evaluateRule, type FrequencyCounts, INTERVALS, intervalsOf } from "./rules";
 
 type Rule = typeof alertRules.$inferSelect;
 const SEND_CHUNK = 100;

@@ -11,12 +11,12 @@ import { randomHex } from "../../lib/crypto";
 import { ApiError, notFound } from "../../lib/errors";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
-import { type Caller, hasAnyScope } from "../access";
-import { RuleAction, RuleCondition, RuleFilter, WEBHOOK_ACTION } from "../alert-rules";
-import type { RegionAppEnv } from "../app";
-import { serializeRule } from "../serializers";
-import { webhookTargetError } from "../webhook-targets";
-import { projectAccess } from "./projects";
+import type { RegionAppEnv } from "../env";
+import { type Caller, hasAnyScope } from "../organizations";
+import { projectAccess } from "../projects";
+import { RuleAction, RuleCondition, RuleFilter, WEBHOOK_ACTION } from "./rules";
+import { serializeRule } from "./serializers";
+import { webhookTargetError } from "./webhook-targets";
 
 /** As Sentry's ProjectAlertRulePermission: reading needs one of these scopes, writing one of the write scopes. */
 const READ_SCOPES = ["alerts:read", "alerts:write", "project:read", "project:write", "project:admin"];

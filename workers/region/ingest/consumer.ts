@@ -9,19 +9,19 @@
  * A stored message's envelope staged in R2 is deleted once its message is stored.
  */
 import { inArray } from "drizzle-orm";
-import { ingestedMessages, projects } from "../../schema/region";
-import { base64ToBytes } from "../lib/base64";
-import { IN_LIST_LIMIT, type RegionDb, regionDb, slicesOf } from "../lib/db";
-import { parseEnvelope } from "../lib/envelope";
-import { type IngestEnvelopeMessage, IngestMessage } from "../lib/messages";
-import { settingsOf } from "../lib/settings";
-import { assertSilo } from "../lib/silo";
+import { ingestedMessages, projects } from "../../../schema/region";
+import { base64ToBytes } from "../../lib/base64";
+import { IN_LIST_LIMIT, type RegionDb, regionDb, slicesOf } from "../../lib/db";
+import { parseEnvelope } from "../../lib/envelope";
+import { type IngestEnvelopeMessage, IngestMessage } from "../../lib/messages";
+import { settingsOf } from "../../lib/settings";
+import { assertSilo } from "../../lib/silo";
+import { postProcessMessagesFor, sendAll } from "../alerts";
+import type { RegionBindings } from "../env";
+import { type SourceFileIndex, SourceFilesUnavailable, sourceFileIndex } from "../sourcemaps";
 import { toDeadLetter } from "./dead-letters";
-import type { RegionBindings } from "./env";
-import { handleItem, type ItemContext, PoisonItem } from "./items";
+import { handleItem, type ItemContext, type ItemHandlers, PoisonItem } from "./items";
 import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
-import { postProcessMessagesFor, sendAll } from "./post-process";
-import { type SourceFileIndex, SourceFilesUnavailable, sourceFileIndex } from "./source-map-store";
 import { executePlan, WritePlan } from "./write-plan";
 
 type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
@@ -59,6 +59,7 @@ async function envelopeBytes(body: IngestEnvelopeMessage, bucket: R2Bucket): Pro
 }
 
 async function planEnvelope(
+	handlers: ItemHandlers,
 	db: RegionDb,
 	env: RegionBindings,
 	plan: WritePlan,
@@ -86,7 +87,7 @@ async function planEnvelope(
 	for (const [index, item] of parsed.envelope.items.entries()) {
 		const checkpoint = plan.checkpoint();
 		try {
-			await handleItem(ctx, item, index);
+			await handleItem(handlers, ctx, item, index);
 		} catch (error) {
 			plan.rollback(checkpoint);
 			// Only symbolication reads storage while planning: its failures retry the batch.
@@ -118,7 +119,12 @@ async function knownEventIdsByProject(db: RegionDb, entries: Decoded[]): Promise
 	return known;
 }
 
-export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: RegionBindings): Promise<void> {
+/** `handlers` decides which capability stores which item type (workers/region/items.ts). */
+export async function consumeIngestBatch(
+	batch: MessageBatch<unknown>,
+	env: RegionBindings,
+	handlers: ItemHandlers,
+): Promise<void> {
 	const settings = settingsOf(env);
 	assertSilo(settings.siloMode, "region", `queue consumer ${batch.queue}`);
 	const db = regionDb(settings.siloMode, env.REGION_DB);
@@ -170,6 +176,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, env: Regi
 				for (const outcome of body.outcomes) plan.count({ ...outcome, ...body, keyId: body.keyId ?? 0 });
 			} else {
 				await planEnvelope(
+					handlers,
 					db,
 					env,
 					plan,

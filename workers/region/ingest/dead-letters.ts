@@ -5,11 +5,11 @@
  * Messages are plain JSON (envelopes travel as base64), so they are stored as JSON text.
  */
 import { eq } from "drizzle-orm";
-import { deadLetters } from "../../schema/region";
-import { regionDb } from "../lib/db";
-import { settingsOf } from "../lib/settings";
-import { assertSilo } from "../lib/silo";
-import type { RegionBindings } from "./env";
+import { deadLetters } from "../../../schema/region";
+import { regionDb } from "../../lib/db";
+import { settingsOf } from "../../lib/settings";
+import { assertSilo } from "../../lib/silo";
+import type { RegionBindings } from "../env";
 
 export interface DeadLetter {
 	type: "dead_letter";

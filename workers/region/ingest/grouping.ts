@@ -6,8 +6,8 @@
  * its top-level or only thread's stack trace; else the message template with numbers, hex values
  * and UUIDs replaced. The hash is the SHA-256 of the components.
  */
-import { sha256Hex } from "../lib/crypto";
-import { type Json, record, text, toText } from "./normalize";
+import { sha256Hex } from "../../lib/crypto";
+import { type Json, list, record, text, toText } from "../../lib/json";
 
 export interface Grouping {
 	hash: string;
@@ -18,7 +18,6 @@ export interface Grouping {
 	metadata: Json;
 }
 
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const firstLine = (value: string) => value.split("\n")[0]?.trim() ?? "";
 const truncate = (value: string, length: number) => (value.length > length ? `${value.slice(0, length - 1)}…` : value);
 

@@ -4,7 +4,7 @@
  * exception values and frames, tags, release, environment, user and `{{auto}}` IP, sdk, request.
  * Problems are recorded in `errors`, as Sentry shows them, never thrown.
  */
-export type Json = Record<string, unknown>;
+import { type Json, list, record, text, toText } from "../../lib/json";
 
 export interface NormalizeContext {
 	eventId: string;
@@ -57,11 +57,6 @@ const MAX_DATE_MS = 8.64e15;
 const MAX_BREADCRUMBS = 100;
 const MAX_TAG_LENGTH = 200;
 
-export const record = (value: unknown): Json =>
-	typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {};
-export const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
 /** Seconds (number), or an RFC 3339 string, to milliseconds; undefined unless a representable time. */
 export function parseTimestamp(value: unknown): number | undefined {
 	let ms: number | undefined;
@@ -73,12 +68,6 @@ export function parseTimestamp(value: unknown): number | undefined {
 			: Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 	}
 	return ms !== undefined && Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
-}
-
-/** Any JSON value as text, never throwing (String() throws for `{"toString": 1}`). */
-export function toText(value: unknown): string {
-	if (typeof value === "string") return value;
-	return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }
 
 const isoTime = (ms: number) => new Date(Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, ms))).toISOString();

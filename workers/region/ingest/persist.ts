@@ -16,9 +16,9 @@ import {
 	outcomes,
 	releaseProjects,
 	releases,
-} from "../../schema/region";
-import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../lib/db";
-import { releaseVersionSchema } from "./releases";
+} from "../../../schema/region";
+import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
+import { releaseVersionSchema } from "../releases";
 import type { PlannedEvent, WritePlan } from "./write-plan";
 
 const MINUTE = 60_000;

@@ -8,8 +8,8 @@ import { deadLetters } from "../../../schema/region";
 import { regionDb } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
 import { settingsOf } from "../../lib/settings";
-import type { RegionAppEnv } from "../app";
-import { replayDeadLetters } from "../dead-letters";
+import type { RegionAppEnv } from "../env";
+import { replayDeadLetters } from "./dead-letters";
 
 function requireSuperuser(c: { get: (key: "auth") => RegionAppEnv["Variables"]["auth"] }): void {
 	const auth = c.get("auth");

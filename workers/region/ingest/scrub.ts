@@ -5,7 +5,7 @@
  * removed and the Cookie and Authorization headers filtered. File names, paths of frames and
  * debug metadata are left alone, as Relay leaves them.
  */
-import { type Json, toText } from "./normalize";
+import { type Json, toText } from "../../lib/json";
 
 export const FILTERED = "[Filtered]";
 

@@ -4,8 +4,8 @@
  * Items add to the plan; they never write themselves.
  */
 import type { BatchItem } from "drizzle-orm/batch";
-import type { RegionDb } from "../lib/db";
-import type { OutcomeCount } from "../lib/outcomes";
+import type { RegionDb } from "../../lib/db";
+import type { OutcomeCount } from "../../lib/outcomes";
 import type { Grouping } from "./grouping";
 
 export interface PlannedEvent {

@@ -8,15 +8,15 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { organizationMemberMappings } from "../../schema/control";
-import { organizations } from "../../schema/region";
-import { controlDb, regionDb } from "../lib/db";
-import { ApiError, notFound } from "../lib/errors";
-import { verifiedGatewayIdentity } from "../lib/gateway-identity";
-import { effectiveScopes } from "../lib/scopes";
-import { settingsOf } from "../lib/settings";
-import type { RegionAppEnv } from "./app";
-import { replicatedRole, replicatedToken } from "./replicas";
+import { organizationMemberMappings } from "../../../schema/control";
+import { organizations } from "../../../schema/region";
+import { controlDb, regionDb } from "../../lib/db";
+import { ApiError, notFound } from "../../lib/errors";
+import { verifiedGatewayIdentity } from "../../lib/gateway-identity";
+import { effectiveScopes } from "../../lib/scopes";
+import { settingsOf } from "../../lib/settings";
+import type { RegionAppEnv } from "../env";
+import { replicatedRole, replicatedToken } from "../replication";
 
 export interface Caller {
 	userId: number;

@@ -1,10 +1,10 @@
 /** Organizations as the region stores them; created only on the control silo's instruction. */
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { organizations, regionOutbox } from "../../schema/region";
-import type { RegionDb } from "../lib/db";
-import { ApiError } from "../lib/errors";
-import type { ProvisionOrganizationPayload } from "../lib/rpc/services";
+import { organizations, regionOutbox } from "../../../schema/region";
+import type { RegionDb } from "../../lib/db";
+import { ApiError } from "../../lib/errors";
+import type { ProvisionOrganizationPayload } from "../../lib/rpc/services";
 
 type OrganizationInput = z.infer<typeof ProvisionOrganizationPayload>;
 

@@ -5,8 +5,8 @@
 import { Hono } from "hono";
 import { organizationJson } from "../../lib/organization-json";
 import { localRegionOf, settingsOf } from "../../lib/settings";
-import { organizationAccess, requireScope } from "../access";
-import type { RegionAppEnv } from "../app";
+import type { RegionAppEnv } from "../env";
+import { organizationAccess, requireScope } from "./access";
 
 export const organizationRoutes = new Hono<RegionAppEnv>().get("/api/0/organizations/:organization/", async (c) => {
 	const { organization, caller } = await organizationAccess(c, c.req.param("organization"));

@@ -4,9 +4,9 @@
  * `{"disabled": true}` with a short TTL, so a flood of bad keys does not reach D1.
  */
 import { and, eq } from "drizzle-orm";
-import { projectKeys, projects } from "../../schema/region";
-import type { RegionDb } from "../lib/db";
-import { type ProjectConfigEntry, type ProjectState, projectConfigKvKey } from "../lib/project-config";
+import { projectKeys, projects } from "../../../schema/region";
+import type { RegionDb } from "../../lib/db";
+import { type ProjectConfigEntry, type ProjectState, projectConfigKvKey } from "../../lib/project-config";
 
 export const CONFIG_TTL_SECONDS = 3600;
 export const MISSING_CONFIG_TTL_SECONDS = 60;

@@ -4,7 +4,7 @@
  * routes read and write the project's `filterSettings` and republish its config.
  */
 import { z } from "zod";
-import type { FilterSettings } from "../lib/project-config";
+import type { FilterSettings } from "../../lib/project-config";
 
 /** The subfilters the relay implements (Sentry's per-version legacy-browser options; `default` = all of them). */
 export const LEGACY_BROWSER_SUBFILTERS = [

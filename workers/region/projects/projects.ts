@@ -1,10 +1,10 @@
 /** Projects and their DSN keys. */
 import { and, asc, eq } from "drizzle-orm";
-import { projectKeys, projects } from "../../schema/region";
-import { randomHex } from "../lib/crypto";
-import type { RegionDb } from "../lib/db";
-import { ApiError } from "../lib/errors";
-import { newSnowflake } from "../lib/snowflake";
+import { projectKeys, projects } from "../../../schema/region";
+import { randomHex } from "../../lib/crypto";
+import type { RegionDb } from "../../lib/db";
+import { ApiError } from "../../lib/errors";
+import { newSnowflake } from "../../lib/snowflake";
 
 export async function ensureProject(
 	db: RegionDb,

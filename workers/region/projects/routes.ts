@@ -9,8 +9,10 @@ import { QuotaSchema } from "../../lib/quotas";
 import { slugFromName, slugSchema } from "../../lib/rpc/services";
 import { localRegionOf, settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
-import { organizationAccess, requireAnyScope, requireScope } from "../access";
-import type { RegionAppEnv } from "../app";
+import type { RegionAppEnv } from "../env";
+import { organizationAccess, requireScope } from "../organizations";
+import { projectAccess } from "./access";
+import { MISSING_CONFIG_TTL_SECONDS, publishProjectConfigs } from "./configs";
 import {
 	applyFilterOptions,
 	changeFilter,
@@ -18,22 +20,11 @@ import {
 	FilterOptionsSchema,
 	isFilterId,
 	listFilters,
-} from "../inbound-filters";
-import { MISSING_CONFIG_TTL_SECONDS, publishProjectConfigs } from "../project-configs";
-import { createProject, createProjectKey } from "../projects";
-import { serializeKey, serializeProject, serializeProjectDetails } from "../serializers";
+} from "./inbound-filters";
+import { createProject, createProjectKey } from "./projects";
+import { serializeKey, serializeProject, serializeProjectDetails } from "./serializers";
 
 /** The project `<org>/<project>` of the URL, if the caller has one of `scopes`. */
-export async function projectAccess(c: Context<RegionAppEnv>, scopes = ["project:read"]) {
-	const access = await organizationAccess(c, c.req.param("organization") ?? "");
-	requireAnyScope(access.caller, scopes);
-	const project = await access.db.query.projects.findFirst({
-		where: and(eq(projects.organizationId, access.organization.id), eq(projects.slug, c.req.param("project") ?? "")),
-	});
-	if (!project) throw notFound();
-	return { ...access, project };
-}
-
 const NewProject = z.object({
 	name: z.string().trim().min(1).max(64),
 	slug: slugSchema.optional(),

@@ -5,9 +5,9 @@
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
-import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../schema/region";
-import { type RegionDb, slicesOf } from "../lib/db";
-import { ApiError } from "../lib/errors";
+import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
+import { type RegionDb, slicesOf } from "../../lib/db";
+import { ApiError } from "../../lib/errors";
 
 type Release = typeof releases.$inferSelect;
 type Project = typeof projects.$inferSelect;

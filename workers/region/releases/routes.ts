@@ -8,10 +8,11 @@ import { type Context, Hono } from "hono";
 import { releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
 import type { RegionDb } from "../../lib/db";
 import { ApiError, notFound } from "../../lib/errors";
+import { linkHeader, parseCursor } from "../../lib/pagination";
 import { jsonBody } from "../../lib/validation";
-import { type Caller, organizationAccess, requireAnyScope } from "../access";
-import type { RegionAppEnv } from "../app";
-import { linkHeader, parseCursor } from "../issue-search";
+import type { RegionAppEnv } from "../env";
+import { type Caller, organizationAccess, requireAnyScope } from "../organizations";
+import { projectAccess } from "../projects";
 import {
 	applyReleaseChange,
 	linkReleaseProjects,
@@ -23,8 +24,7 @@ import {
 	serializeCommit,
 	serializeDeploy,
 	serializeReleases,
-} from "../releases";
-import { projectAccess } from "./projects";
+} from "./releases";
 
 /** Sentry's OrganizationReleasePermission. */
 const READ_SCOPES = ["project:read", "project:write", "project:admin", "project:releases"];

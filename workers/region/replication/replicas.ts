@@ -3,16 +3,16 @@
  * read to authenticate API calls that reach the region directly (`<region>.<domain>/api/0/…`).
  */
 import { and, eq, gt, isNull, or } from "drizzle-orm";
-import { apiTokenReplicas, organizationMemberReplicas } from "../../schema/region";
-import { sha256Hex } from "../lib/crypto";
-import type { RegionDb } from "../lib/db";
+import { apiTokenReplicas, organizationMemberReplicas } from "../../../schema/region";
+import { sha256Hex } from "../../lib/crypto";
+import type { RegionDb } from "../../lib/db";
 import {
 	MemberRemovalPayload,
 	MemberReplicaPayload,
 	TokenReplicaPayload,
 	TokenRevocationPayload,
-} from "../lib/rpc/services";
-import type { Role } from "../lib/scopes";
+} from "../../lib/rpc/services";
+import type { Role } from "../../lib/scopes";
 
 export async function applyReplica(
 	db: RegionDb,

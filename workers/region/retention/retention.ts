@@ -16,9 +16,9 @@ import {
 	ingestedMessages,
 	projects,
 	transactions,
-} from "../../schema/region";
-import type { RegionDb } from "../lib/db";
-import { INTERVALS } from "./alert-rules";
+} from "../../../schema/region";
+import type { RegionDb } from "../../lib/db";
+import { INTERVALS } from "../alerts";
 
 const CHUNK = 500;
 const DAY = 86_400_000;
@@ -175,7 +175,7 @@ export async function applyRetention(db: RegionDb, bucket: R2Bucket, now = Date.
 	return result;
 }
 
-/** Minute counters serve intervals up to an hour, hour counters up to 30 days (workers/region/alert-rules.ts). */
+/** Minute counters serve intervals up to an hour, hour counters up to 30 days (workers/region/alerts/rules.ts). */
 async function pruneGroupCounts(db: RegionDb, now: number) {
 	const HOUR = 3_600_000;
 	await db

@@ -3,8 +3,8 @@
  * type and headers (`debug-id`, `sourcemap`). Reading one yields the files to store and index.
  */
 import { unzipSync } from "fflate";
-import { toHex } from "../lib/crypto";
-import { record, text } from "./normalize";
+import { toHex } from "../../lib/crypto";
+import { record, text } from "../../lib/json";
 
 export interface BundleFile {
 	/** Path inside the zip. */

@@ -11,11 +11,11 @@ import { artifactBundles, projects } from "../../../schema/region";
 import { ApiError } from "../../lib/errors";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
-import { organizationAccess, requireAnyScope } from "../access";
-import type { RegionAppEnv } from "../app";
-import { InvalidBundle, parseBundle, sha1Hex } from "../artifact-bundles";
-import { storeBundle } from "../source-map-store";
-import { projectAccess } from "./projects";
+import type { RegionAppEnv } from "../env";
+import { organizationAccess, requireAnyScope } from "../organizations";
+import { projectAccess } from "../projects";
+import { InvalidBundle, parseBundle, sha1Hex } from "./bundles";
+import { storeBundle } from "./store";
 
 const MB = 1024 * 1024;
 /** Chunks are assembled in the worker's memory, so bundles stay well under its 128 MB. */

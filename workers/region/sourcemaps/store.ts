@@ -3,9 +3,9 @@
  * one map, not a whole zip) and indexed in D1 per project by debug ID and by release + dist + URL.
  */
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import { artifactBundleFiles, artifactBundles } from "../../schema/region";
-import { type RegionDb, slicesOf } from "../lib/db";
-import type { BundleFile } from "./artifact-bundles";
+import { artifactBundleFiles, artifactBundles } from "../../../schema/region";
+import { type RegionDb, slicesOf } from "../../lib/db";
+import type { BundleFile } from "./bundles";
 
 export interface NewBundle {
 	organizationId: number;

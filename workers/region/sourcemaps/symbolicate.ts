@@ -9,43 +9,17 @@
  * each map once.
  */
 import { type EncodedSourceMap, originalPositionFor, sourceContentFor, TraceMap } from "@jridgewell/trace-mapping";
-import { normalizeDebugId } from "./artifact-bundles";
-import { type Json, record, text } from "./normalize";
-import type { SourceFileIndex, StoredFile } from "./source-map-store";
+import { type Json, list, record, text } from "../../lib/json";
+import { LruCache } from "../../lib/lru";
+import { normalizeDebugId } from "./bundles";
+import type { SourceFileIndex, StoredFile } from "./store";
 
 const CONTEXT_LINES = 5;
 const MAX_CONTEXT_LINE_LENGTH = 200;
 const JS_PLATFORMS = new Set(["javascript", "node"]);
 
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
 /** Why a frame was not (fully) mapped: the frame's `data.symbolicator_status` and the event error type. */
 type Failure = { status: string; type: string; reason: string; url: string };
-
-/** A least-recently-used map with a bounded number of entries. */
-export class LruCache<V> {
-	readonly #entries = new Map<string, V>();
-	constructor(readonly capacity: number) {}
-	get(key: string): V | undefined {
-		const value = this.#entries.get(key);
-		if (value !== undefined) {
-			this.#entries.delete(key);
-			this.#entries.set(key, value);
-		}
-		return value;
-	}
-	set(key: string, value: V): void {
-		this.#entries.delete(key);
-		this.#entries.set(key, value);
-		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
-	}
-	delete(key: string): void {
-		this.#entries.delete(key);
-	}
-	get size() {
-		return this.#entries.size;
-	}
-}
 
 type Loaded = { map: TraceMap } | { invalid: string };
 /** Parsed maps and minified sources by R2 object key (object keys name one bundle's file, never reused). */

@@ -7,20 +7,14 @@ import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { Hono } from "hono";
 import { outcomes } from "../../../schema/region";
 import { ApiError } from "../../lib/errors";
-import { organizationAccess, requireScope } from "../access";
-import type { RegionAppEnv } from "../app";
+import { parsePeriod } from "../../lib/time-range";
+import type { RegionAppEnv } from "../env";
+import { organizationAccess, requireScope } from "../organizations";
 
 const HOUR = 3_600_000;
 const GROUP_BY = ["outcome", "category", "reason", "project"] as const;
 type GroupBy = (typeof GROUP_BY)[number];
 const FIELD = "sum(quantity)";
-
-/** `24h`, `7d`, `1h` → milliseconds. */
-export function parsePeriod(value: string | undefined, fallback: string): number {
-	const match = /^(\d+)([hd])$/.exec(value ?? fallback);
-	if (!match) throw new ApiError(400, `invalid period "${value}"`);
-	return Number(match[1]) * (match[2] === "d" ? 24 * HOUR : HOUR);
-}
 
 export const statsRoutes = new Hono<RegionAppEnv>().get("/api/0/organizations/:organization/stats_v2/", async (c) => {
 	const { db, organization, caller } = await organizationAccess(c, c.req.param("organization"));

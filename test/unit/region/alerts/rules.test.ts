@@ -10,8 +10,8 @@ import {
 	REGRESSION,
 	type RuleFilter,
 	TAGGED_EVENT_FILTER,
-} from "../../workers/region/alert-rules";
-import { webhookTargetError } from "../../workers/region/webhook-targets";
+} from "../../../../workers/region/alerts/rules";
+import { webhookTargetError } from "../../../../workers/region/alerts/webhook-targets";
 
 const facts = (overrides: Partial<EventFacts> = {}): EventFacts => ({
 	level: "error",

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { groupEvent, parameterize } from "../../workers/region/grouping";
-import { linkHeader, parseCursor, parseIssueQuery, shortId } from "../../workers/region/issue-search";
-import { formatMessage, normalizeEvent } from "../../workers/region/normalize";
-import { FILTERED, scrubEvent, scrubString } from "../../workers/region/scrub";
+import { linkHeader, parseCursor } from "../../../../workers/lib/pagination";
+import { groupEvent, parameterize } from "../../../../workers/region/ingest/grouping";
+import { formatMessage, normalizeEvent } from "../../../../workers/region/ingest/normalize";
+import { FILTERED, scrubEvent, scrubString } from "../../../../workers/region/ingest/scrub";
+import { parseIssueQuery, shortId } from "../../../../workers/region/issues/search";
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 const ctx = { eventId: "a".repeat(32), receivedAt: NOW, retentionDays: 90 };

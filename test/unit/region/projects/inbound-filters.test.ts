@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyFilterOptions, changeFilter, filterOptionsOf, listFilters } from "../../workers/region/inbound-filters";
+import {
+	applyFilterOptions,
+	changeFilter,
+	filterOptionsOf,
+	listFilters,
+} from "../../../../workers/region/projects/inbound-filters";
 
 describe("inbound filters as Sentry's API shows them", () => {
 	it("turns a filter off when `active` is missing, as Sentry's set_filter_state", () => {

@@ -5,15 +5,15 @@
 import { generatedPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Json } from "../../workers/region/normalize";
-import type { SourceFileIndex, StoredFile } from "../../workers/region/source-map-store";
+import type { Json } from "../../../../workers/lib/json";
+import { LruCache } from "../../../../workers/lib/lru";
+import type { SourceFileIndex, StoredFile } from "../../../../workers/region/sourcemaps/store";
 import {
 	candidateUrls,
 	displayFilename,
-	LruCache,
 	newSymbolicationCache,
 	symbolicateEvent,
-} from "../../workers/region/symbolicate";
+} from "../../../../workers/region/sourcemaps/symbolicate";
 
 const SOURCE = `export function computeTotal(items: number[]): number {
 	if (items.length > 2) {

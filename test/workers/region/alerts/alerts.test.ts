@@ -7,14 +7,15 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { users } from "../../schema/control";
-import { alertDeliveries, alertRuleFires, groups } from "../../schema/region";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { hmacSha256Hex, randomHex } from "../../workers/lib/crypto";
-import { controlDb, regionDb } from "../../workers/lib/db";
-import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
-import { monolithApp } from "../../workers/monolith/index";
-import { consumeAlertJobs, MAX_ATTEMPTS } from "../../workers/region/alert-jobs";
+import { users } from "../../../../schema/control";
+import { alertDeliveries, alertRuleFires, groups } from "../../../../schema/region";
+import { createApiToken } from "../../../../workers/control/api-tokens";
+import { hmacSha256Hex, randomHex } from "../../../../workers/lib/crypto";
+import { controlDb, regionDb } from "../../../../workers/lib/db";
+import type { IngestEnvelopeMessage } from "../../../../workers/lib/messages";
+import { monolithApp } from "../../../../workers/monolith";
+import { consumeAlertJobs, MAX_ATTEMPTS } from "../../../../workers/region/alerts/jobs";
+import { consumePostProcessBatch } from "../../../../workers/region/alerts/post-process";
 import {
 	EMAIL_ACTION,
 	EVENT_FREQUENCY,
@@ -23,11 +24,10 @@ import {
 	REGRESSION,
 	TAGGED_EVENT_FILTER,
 	WEBHOOK_ACTION,
-} from "../../workers/region/alert-rules";
-import { consumeIngestBatch } from "../../workers/region/consumer";
-import { consumePostProcessBatch } from "../../workers/region/post-process";
-import { CapturingQueue, overloadedD1, runConsumer } from "./consumers";
-import { api, createTenant, envelopeBody, queueMessage, sendEnvelope, type Tenant } from "./tenant";
+} from "../../../../workers/region/alerts/rules";
+import { consumeRegionQueue } from "../../../../workers/region/queues";
+import { CapturingQueue, overloadedD1, runConsumer } from "../../consumers";
+import { api, createTenant, envelopeBody, queueMessage, sendEnvelope, type Tenant } from "../../tenant";
 
 const receiver = inject("webhookReceiver");
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -76,7 +76,7 @@ async function pipeline(specs: EventSpec[], overrides: Partial<Cloudflare.Env> =
 		...overrides,
 	};
 	const ingest = specs.map(ingestMessage);
-	await runConsumer(consumeIngestBatch, "ingest-us", ingest, environment);
+	await runConsumer(consumeRegionQueue, "ingest-us", ingest, environment);
 	const postProcessResult = await runConsumer(
 		consumePostProcessBatch,
 		"postprocess-us",
@@ -278,7 +278,7 @@ describe("alert delivery", () => {
 		// The ingest batch again: already stored, but its post-process message is sent again.
 		const postprocess = new CapturingQueue();
 		const again = { ...run.environment, POSTPROCESS_QUEUE: postprocess as unknown as Queue };
-		const ingestResult = await runConsumer(consumeIngestBatch, "ingest-us", run.ingest, again);
+		const ingestResult = await runConsumer(consumeRegionQueue, "ingest-us", run.ingest, again);
 		expect(ingestResult.explicitAcks).toEqual(["m0"]);
 		expect(postprocess.bodies).toEqual(run.postProcessMessages);
 
@@ -310,7 +310,7 @@ describe("alert delivery", () => {
 			ALERTS_QUEUE: alerts as unknown as Queue,
 		};
 		const outage = { ...healthy, REGION_DB: overloadedD1(env.REGION_DB) };
-		await runConsumer(consumeIngestBatch, "ingest-us", [ingestMessage({ value: "during a D1 outage" })], healthy);
+		await runConsumer(consumeRegionQueue, "ingest-us", [ingestMessage({ value: "during a D1 outage" })], healthy);
 
 		const failed = await runConsumer(consumePostProcessBatch, "postprocess-us", postprocess.bodies, outage);
 		expect(failed.retryMessages).toEqual([{ msgId: "m0" }]);

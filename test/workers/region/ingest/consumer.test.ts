@@ -13,14 +13,14 @@ import {
 	releaseSessions,
 	transactions,
 	userReports,
-} from "../../schema/region";
-import { bytesToBase64 } from "../../workers/lib/base64";
-import { randomHex } from "../../workers/lib/crypto";
-import { regionDb } from "../../workers/lib/db";
-import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
-import { consumeIngestBatch } from "../../workers/region/consumer";
-import { replayDeadLetters } from "../../workers/region/dead-letters";
-import { api, createTenant, queueMessage, type Tenant } from "./tenant";
+} from "../../../../schema/region";
+import { bytesToBase64 } from "../../../../workers/lib/base64";
+import { randomHex } from "../../../../workers/lib/crypto";
+import { regionDb } from "../../../../workers/lib/db";
+import { type Envelope, serializeEnvelope } from "../../../../workers/lib/envelope";
+import { replayDeadLetters } from "../../../../workers/region/ingest/dead-letters";
+import { consumeRegionQueue } from "../../../../workers/region/queues";
+import { api, createTenant, queueMessage, type Tenant } from "../../tenant";
 
 let tenant: Tenant;
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -45,7 +45,7 @@ async function consume(bodies: unknown[], environment = env) {
 		bodies.map((body, index) => ({ id: `m${index}`, timestamp: new Date(), attempts: 1, body })),
 	);
 	const ctx = createExecutionContext();
-	await consumeIngestBatch(batch, environment);
+	await consumeRegionQueue(batch, environment);
 	return getQueueResult(batch, ctx);
 }
 

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "../../schema/control";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { randomHex } from "../../workers/lib/crypto";
-import { controlDb } from "../../workers/lib/db";
-import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
+import { users } from "../../../../schema/control";
+import { createApiToken } from "../../../../workers/control/api-tokens";
+import { randomHex } from "../../../../workers/lib/crypto";
+import { controlDb } from "../../../../workers/lib/db";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "../../tenant";
 
 let owner: Tenant;
 let stranger: Tenant;

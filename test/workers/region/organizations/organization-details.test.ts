@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, it } from "vitest";
-import { organizationMemberMappings } from "../../schema/control";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { createUser } from "../../workers/control/users";
-import { controlDb } from "../../workers/lib/db";
-import { api, createTenant, type Tenant } from "./tenant";
+import { organizationMemberMappings } from "../../../../schema/control";
+import { createApiToken } from "../../../../workers/control/api-tokens";
+import { createUser } from "../../../../workers/control/users";
+import { controlDb } from "../../../../workers/lib/db";
+import { api, createTenant, type Tenant } from "../../tenant";
 
 const control = controlDb("MONOLITH", env.CONTROL_DB);
 let mine: Tenant;

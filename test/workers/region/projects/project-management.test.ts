@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { randomHex } from "../../workers/lib/crypto";
-import { forgetProjectConfigs } from "../../workers/relay/project-configs";
-import { api, createTenant, envelopeBody, type Tenant } from "./tenant";
+import { randomHex } from "../../../../workers/lib/crypto";
+import { forgetProjectConfigs } from "../../../../workers/relay/project-configs";
+import { api, createTenant, envelopeBody, type Tenant } from "../../tenant";
 
 let owner: Tenant;
 let stranger: Tenant;

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "../../workers/control/api-tokens";
-import { randomHex } from "../../workers/lib/crypto";
-import { controlDb } from "../../workers/lib/db";
-import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
+import { createApiToken } from "../../../../workers/control/api-tokens";
+import { randomHex } from "../../../../workers/lib/crypto";
+import { controlDb } from "../../../../workers/lib/db";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "../../tenant";
 
 let owner: Tenant;
 let stranger: Tenant;

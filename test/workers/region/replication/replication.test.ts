@@ -1,15 +1,15 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiTokenReplicas } from "../../schema/region";
-import { createApiToken, revokeApiToken } from "../../workers/control/api-tokens";
-import { createOrganization, drainControlOutbox } from "../../workers/control/organizations";
-import { createUser } from "../../workers/control/users";
-import { sha256Hex } from "../../workers/lib/crypto";
-import { controlDb, regionDb } from "../../workers/lib/db";
-import { settingsOf } from "../../workers/lib/settings";
-import { monolithRegionRpc } from "../../workers/monolith/rpc";
-import { regionApp } from "../../workers/region/app";
+import { apiTokenReplicas } from "../../../../schema/region";
+import { createApiToken, revokeApiToken } from "../../../../workers/control/api-tokens";
+import { createOrganization, drainControlOutbox } from "../../../../workers/control/organizations";
+import { createUser } from "../../../../workers/control/users";
+import { sha256Hex } from "../../../../workers/lib/crypto";
+import { controlDb, regionDb } from "../../../../workers/lib/db";
+import { settingsOf } from "../../../../workers/lib/settings";
+import { monolithRegionRpc } from "../../../../workers/monolith/rpc";
+import { regionApp } from "../../../../workers/region/app";
 
 const control = controlDb("MONOLITH", env.CONTROL_DB);
 const region = regionDb("MONOLITH", env.REGION_DB);

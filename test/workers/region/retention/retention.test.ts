@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deadLetters, events, groupCounts, groups, projects } from "../../schema/region";
-import { randomHex } from "../../workers/lib/crypto";
-import { regionDb } from "../../workers/lib/db";
-import { applyRetention } from "../../workers/region/retention";
-import { createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
+import { deadLetters, events, groupCounts, groups, projects } from "../../../../schema/region";
+import { randomHex } from "../../../../workers/lib/crypto";
+import { regionDb } from "../../../../workers/lib/db";
+import { applyRetention } from "../../../../workers/region/retention/retention";
+import { createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "../../tenant";
 
 let tenant: Tenant;
 const region = regionDb("MONOLITH", env.REGION_DB);

@@ -5,9 +5,9 @@
 import { env } from "cloudflare:workers";
 import { zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { randomHex } from "../../workers/lib/crypto";
-import { sha1Hex } from "../../workers/region/artifact-bundles";
-import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
+import { randomHex } from "../../../../workers/lib/crypto";
+import { sha1Hex } from "../../../../workers/region/sourcemaps/bundles";
+import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "../../tenant";
 
 let owner: Tenant;
 let stranger: Tenant;

@@ -5,6 +5,7 @@ import { siloRoutes } from "../lib/hono";
 import { rpcRoutes } from "../lib/rpc/http";
 import { regionService } from "../lib/rpc/services";
 import { ruleRoutes } from "./alerts";
+import { cronRoutes } from "./crons";
 import type { RegionAppEnv } from "./env";
 import { deadLetterRoutes } from "./ingest";
 import { issueRoutes } from "./issues";
@@ -25,6 +26,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
 	.route("/", sourceMapRoutes)
+	.route("/", cronRoutes)
 	.route("/", deadLetterRoutes);
 
 export const regionApp = new Hono<RegionAppEnv>()

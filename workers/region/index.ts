@@ -7,6 +7,7 @@ import { regionService } from "../lib/rpc/services";
 import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
 import { regionApp } from "./app";
+import { runMonitorClock } from "./crons";
 import type { RegionBindings } from "./env";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
@@ -30,7 +31,11 @@ export default {
 		const settings = settingsOf(env);
 		const db = regionDb(settings.siloMode, env.REGION_DB);
 		ctx.waitUntil(
-			Promise.all([drainRegionOutbox(db, splitControlRpc(env, settings)), applyRetention(db, env.EVENTS_BUCKET)]),
+			Promise.all([
+				drainRegionOutbox(db, splitControlRpc(env, settings)),
+				applyRetention(db, env.EVENTS_BUCKET),
+				runMonitorClock(db, env.INGEST_QUEUE),
+			]),
 		);
 	},
 } satisfies ExportedHandler<RegionBindings>;

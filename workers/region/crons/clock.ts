@@ -22,6 +22,7 @@ const PAGE = 100;
 const encoder = new TextEncoder();
 
 type Kind = "missed" | "timeout";
+type Cursor = { dueAt: number; id: string };
 interface Due {
 	organizationId: number;
 	projectId: number;
@@ -38,11 +39,9 @@ export interface ClockTick {
 	tick: number;
 	missed: number;
 	timedOut: number;
-	/** Rows read from the due indexes. */
-	read: number;
 }
 
-function dueEnvironments(db: RegionDb, tick: number, after: { dueAt: number; id: string } | undefined) {
+function dueEnvironments(db: RegionDb, tick: number, after: Cursor | undefined, limit: number) {
 	const due = monitorEnvironments.nextCheckInLatest;
 	return db
 		.select({
@@ -68,10 +67,10 @@ function dueEnvironments(db: RegionDb, tick: number, after: { dueAt: number; id:
 			),
 		)
 		.orderBy(asc(due), asc(monitorEnvironments.id))
-		.limit(PAGE);
+		.limit(limit);
 }
 
-function dueTimeouts(db: RegionDb, tick: number, after: { dueAt: number; id: string } | undefined) {
+function dueTimeouts(db: RegionDb, tick: number, after: Cursor | undefined, limit: number) {
 	const due = monitorCheckIns.timeoutAt;
 	return db
 		.select({
@@ -96,17 +95,18 @@ function dueTimeouts(db: RegionDb, tick: number, after: { dueAt: number; id: str
 			),
 		)
 		.orderBy(asc(due), asc(monitorCheckIns.id))
-		.limit(PAGE);
+		.limit(limit);
 }
 
 async function duePage(
 	db: RegionDb,
 	kind: Kind,
 	tick: number,
-	after: { dueAt: number; id: string } | undefined,
+	after: Cursor | undefined,
+	limit: number,
 ): Promise<Due[]> {
 	if (kind === "missed") {
-		const rows = await dueEnvironments(db, tick, after);
+		const rows = await dueEnvironments(db, tick, after, limit);
 		return rows.map((row) => ({
 			...row,
 			dueAt: row.dueAt?.getTime() ?? 0,
@@ -114,7 +114,7 @@ async function duePage(
 			checkIn: { status: "missed", expected_time: row.expected?.getTime() },
 		}));
 	}
-	const rows = await dueTimeouts(db, tick, after);
+	const rows = await dueTimeouts(db, tick, after, limit);
 	return rows.map((row) => ({
 		...row,
 		dueAt: row.dueAt?.getTime() ?? 0,
@@ -148,7 +148,7 @@ async function cursorOf(db: RegionDb, kind: Kind) {
 	return row ? { dueAt: row.dueAt, id: row.id } : undefined;
 }
 
-async function saveCursor(db: RegionDb, kind: Kind, cursor: { dueAt: number; id: string } | undefined) {
+async function saveCursor(db: RegionDb, kind: Kind, cursor: Cursor | undefined) {
 	if (!cursor) {
 		await db.delete(monitorClockCursors).where(eq(monitorClockCursors.kind, kind));
 		return;
@@ -159,18 +159,18 @@ async function saveCursor(db: RegionDb, kind: Kind, cursor: { dueAt: number; id:
 		.onConflictDoUpdate({ target: monitorClockCursors.kind, set: cursor });
 }
 
-/** One kind's share of a tick: due rows from the saved cursor on, at most MAX_PER_TICK. */
-async function tickKind(db: RegionDb, queue: Queue, kind: Kind, tick: number) {
+/** One kind's share of a tick: due rows from the saved cursor on, at most `maxPerTick`. */
+async function tickKind(db: RegionDb, queue: Queue, kind: Kind, tick: number, maxPerTick: number) {
 	let after = await cursorOf(db, kind);
 	let count = 0;
 	let exhausted = false;
-	while (count < MAX_PER_TICK) {
-		const page = await duePage(db, kind, tick, after);
-		const messages = await Promise.all(page.map((due) => clockMessage(due, tick)));
-		await sendAll(queue, messages);
+	while (count < maxPerTick) {
+		const limit = Math.min(PAGE, maxPerTick - count);
+		const page = await duePage(db, kind, tick, after, limit);
+		await sendAll(queue, await Promise.all(page.map((due) => clockMessage(due, tick))));
 		count += page.length;
 		const last = page.at(-1);
-		if (!last || page.length < PAGE) {
+		if (!last || page.length < limit) {
 			exhausted = true;
 			break;
 		}
@@ -182,9 +182,14 @@ async function tickKind(db: RegionDb, queue: Queue, kind: Kind, tick: number) {
 }
 
 /** One tick of the clock at `now` (rounded down to the minute, as Sentry's clock ticks). */
-export async function runMonitorClock(db: RegionDb, queue: Queue, now = Date.now()): Promise<ClockTick> {
+export async function runMonitorClock(
+	db: RegionDb,
+	queue: Queue,
+	now = Date.now(),
+	maxPerTick = MAX_PER_TICK,
+): Promise<ClockTick> {
 	const tick = Math.floor(now / 60_000) * 60_000;
-	const missed = await tickKind(db, queue, "missed", tick);
-	const timedOut = await tickKind(db, queue, "timeout", tick);
-	return { tick, missed, timedOut, read: missed + timedOut };
+	const missed = await tickKind(db, queue, "missed", tick, maxPerTick);
+	const timedOut = await tickKind(db, queue, "timeout", tick, maxPerTick);
+	return { tick, missed, timedOut };
 }

@@ -1,0 +1,32 @@
+/** A clock tick's bound (its own file: the clock reads every organization's due monitors). */
+import { describe, expect, it } from "vitest";
+import { runMonitorClock } from "../../../../workers/region/crons";
+import { CapturingQueue } from "../../consumers";
+import { createTenant } from "../../tenant";
+import { hourly, region, sendCheckIns, slugsOf, tick } from "./helpers";
+
+const HOUR = 3_600_000;
+const start = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
+
+describe("the clock's bound", () => {
+	it("reads no more than its bound per tick and goes on from where it stopped", async () => {
+		const tenant = await createTenant("crons-bound");
+		for (const index of [1, 2, 3, 4, 5]) {
+			await sendCheckIns(tenant, start, { monitor_slug: `bounded-${index}`, status: "ok", monitor_config: hourly() });
+		}
+		const due = start + 2 * HOUR;
+		const seen: string[][] = [];
+		for (let run = 0; run < 4; run++) {
+			const queue = new CapturingQueue();
+			await runMonitorClock(region, queue as unknown as Queue, due, 2);
+			seen.push(slugsOf(queue.bodies));
+		}
+		expect(seen.map((slugs) => slugs.length)).toEqual([2, 2, 1, 2]);
+		expect(new Set(seen.slice(0, 3).flat()).size).toBe(5);
+		expect(seen[3]).toEqual(seen[0]);
+		// The next tick goes on after the cursor, then starts from the oldest again; recorded misses are not due.
+		expect((await tick(due, 10)).missed).toBe(3);
+		expect((await tick(due + 20_000, 10)).missed).toBe(2);
+		expect((await tick(due + 40_000, 10)).missed).toBe(0);
+	});
+});

@@ -194,7 +194,9 @@ describe("incidents", () => {
 		await runConsumer(consumePostProcessBatch, "postprocess-us", postprocess.bodies, environment);
 		const fires = await region.select().from(alertRuleFires).where(eq(alertRuleFires.ruleId, ruleId));
 		expect(fires.map((fire) => fire.groupId)).toContain((await issuesOf(slug))[0]?.id);
-		const deleted = await api(`/api/0/projects/${tenant.slug}/web/rules/${ruleId}/`, tenant.token, { method: "DELETE" });
+		const deleted = await api(`/api/0/projects/${tenant.slug}/web/rules/${ruleId}/`, tenant.token, {
+			method: "DELETE",
+		});
 		expect(deleted.status).toBe(202);
 	});
 

@@ -133,7 +133,7 @@ export const cronRoutes = new Hono<RegionAppEnv>()
 						: undefined,
 				),
 			)
-			.orderBy(asc(monitors.name), asc(monitors.id))
+			.orderBy(sql`lower(${monitors.name})`, asc(monitors.id))
 			.limit(limit + 1)
 			.offset(offset);
 		c.header("Link", linkHeader(new URL(c.req.url), offset, limit, rows.length > limit));

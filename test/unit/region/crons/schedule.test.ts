@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { parseCrontab } from "../../../../workers/region/crons/crontab";
 import {
 	isTimezone,

@@ -3,6 +3,7 @@
  * `npm start` runs it), then one table of the figures issue 9 asks for, each with its goal.
  */
 import { benchAlerts } from "./alerts";
+import { benchCrons } from "./crons";
 import { benchPipeline } from "./pipeline";
 import { benchQuota } from "./quota";
 
@@ -11,6 +12,7 @@ const MiB = 1024 * 1024;
 const pipeline = await benchPipeline();
 const quota = await benchQuota();
 const alerts = await benchAlerts();
+const crons = await benchCrons();
 
 const relayRatio = pipeline.relayPerSecond / pipeline.trivialPerSecond;
 const peakRss = Math.max(pipeline.peakRssBytes, quota.peakRssBytes, alerts.peakRssBytes);
@@ -39,6 +41,11 @@ const rows: [string, string, string][] = [
 		"ingest → alert webhook received, p95 (one at a time)",
 		`${alerts.webhookP95Ms.toFixed(0)} ms (median ${alerts.webhookMedianMs.toFixed(0)} ms)`,
 		"",
+	],
+	[
+		`clock tick with ${crons.monitors} monitors: none due / ${crons.due} due`,
+		`${crons.idleTickMs.toFixed(0)} ms / ${crons.dueTickMs.toFixed(0)} ms (no monitors ${crons.emptyTickMs.toFixed(0)} ms) = ${(crons.idleTickMs / crons.emptyTickMs).toFixed(2)} / ${(crons.dueTickMs / crons.emptyTickMs).toFixed(2)} × empty tick`,
+		"none due ≈ 1 × empty tick",
 	],
 	["peak RSS of the local stack (node + wrangler + workerd, sampled)", `${(peakRss / MiB).toFixed(0)} MiB`, ""],
 ];

@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { beforeAll, describe, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../../schema/control";
 import { createUser } from "../../workers/control/users";
 import { sha256Hex } from "../../workers/lib/crypto";
@@ -51,16 +51,19 @@ describe("the login form", () => {
 		expect(browser.cookies.has("faultline_session")).toBe(false);
 	});
 
-	it("never redirects off-site after login", async ({ expect }) => {
+	it.each([
+		"//evil.example/",
+		"/\\evil.example/",
+		"/\t/evil.example",
+		"/%09/evil.example",
+		"/%5c%5cevil.example",
+		"/.//evil.example",
+	])("never redirects off-site after login: next=%j goes to /", async (next) => {
 		const browser = new Browser("203.0.113.9");
 		await browser.fetch("/auth/login/");
-		const body = new URLSearchParams({
-			email: EMAIL,
-			password: PASSWORD,
-			csrf_token: browser.csrf(),
-			next: "//evil.example/",
-		});
+		const body = new URLSearchParams({ email: EMAIL, password: PASSWORD, csrf_token: browser.csrf(), next });
 		const response = await browser.fetch("/auth/login/", { method: "POST", body });
+		expect(response.status).toBe(302);
 		expect(response.headers.get("location")).toBe("/");
 	});
 

@@ -19,15 +19,16 @@ import {
 	setSessionCookie,
 } from "../cookies";
 import { attemptLogin } from "../login";
+import { safeNext } from "../safe-next";
 import { serializeUser } from "../serializers";
 import { createSession, deleteSession } from "../sessions";
 import { Layout } from "../ui/layout";
 
+// The UI's redirects share the check (ui/routes.tsx imports it from here).
+export { safeNext };
+
 const THROTTLED = "You have made too many failed authentication attempts. Please try again later.";
 const INVALID = "Please enter a correct email and password. Note that both fields may be case-sensitive.";
-
-/** Only same-site paths: an open redirect after login would hand the session to a phishing page. */
-export const safeNext = (next: string | undefined) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
 
 const loginPage = (csrf: string, next: string, error?: string) => (
 	<Layout title="Sign in">

@@ -115,6 +115,46 @@ describe("login throttling", () => {
 	});
 });
 
+describe("the address login throttling counts", () => {
+	const failFrom = (headers: Record<string, string>, attempt: number, vars: Record<string, string> = {}) =>
+		monolithApp.fetch(
+			new Request(`${BASE}/auth/login/`, {
+				method: "POST",
+				headers: { ...headers, cookie: "faultline_csrf=0123456789abcdef0123456789abcdef" },
+				body: new URLSearchParams({
+					email: `spray${attempt}@example.com`,
+					password: "wrong-password",
+					csrf_token: "0123456789abcdef0123456789abcdef",
+				}),
+			}),
+			{ ...env, ...vars },
+		);
+
+	it("is not what the client writes in X-Forwarded-For", async ({ expect }) => {
+		for (let attempt = 0; attempt < 20; attempt++) {
+			const headers = { "cf-connecting-ip": "192.0.2.210", "x-forwarded-for": `198.18.0.${attempt}` };
+			expect((await failFrom(headers, attempt)).status).toBe(400);
+		}
+		const locked = await failFrom({ "cf-connecting-ip": "192.0.2.210", "x-forwarded-for": "198.18.1.1" }, 99);
+		expect(locked.status).toBe(429);
+	});
+
+	it("behind a trusted proxy is the address that proxy appended, not the entries the client wrote before it", async ({
+		expect,
+	}) => {
+		const proxied = { FAULTLINE_TRUSTED_PROXIES: "1" };
+		for (let attempt = 0; attempt < 20; attempt++) {
+			const headers = {
+				"x-forwarded-for": `198.18.2.${attempt}, 192.0.2.211`,
+				"cf-connecting-ip": `198.18.3.${attempt}`,
+			};
+			expect((await failFrom(headers, attempt, proxied)).status).toBe(400);
+		}
+		expect((await failFrom({ "x-forwarded-for": "198.18.2.99, 192.0.2.211" }, 99, proxied)).status).toBe(429);
+		expect((await failFrom({ "x-forwarded-for": "192.0.2.212" }, 99, proxied)).status).toBe(400);
+	});
+});
+
 describe("login throttling under parallel guesses", () => {
 	it("counts each attempt before checking the password: of 12 parallel guesses only 5 are checked", async ({
 		expect,

@@ -74,7 +74,10 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 		if (!csrfMatches(c, form[CSRF_FIELD])) {
 			return c.html(loginPage(csrfToken(c), next, "Your session expired. Please try again."), 403);
 		}
-		const result = await attemptLogin(db(c.env), { ...form, ip: clientIp(c.req.raw.headers) });
+		const result = await attemptLogin(db(c.env), {
+			...form,
+			ip: clientIp(c.req.raw.headers, settingsOf(c.env).trustedProxies),
+		});
 		if (!result.ok) {
 			const status = result.reason === "throttled" ? 429 : 400;
 			return c.html(loginPage(csrfToken(c), next, result.reason === "throttled" ? THROTTLED : INVALID), status);
@@ -99,7 +102,7 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 		const result = await attemptLogin(db(c.env), {
 			email: body.data.username,
 			password: body.data.password,
-			ip: clientIp(c.req.raw.headers),
+			ip: clientIp(c.req.raw.headers, settingsOf(c.env).trustedProxies),
 		});
 		if (!result.ok)
 			throw new ApiError(

@@ -247,6 +247,36 @@ describe("session and CSRF safeguards", () => {
 		expect(session).toMatch(/HttpOnly/);
 	});
 
+	it.each([
+		["the login form", (browser: Browser) => browser.login()],
+		[
+			"the API login",
+			(browser: Browser) =>
+				browser.api("/api/0/auth/login/", {
+					method: "POST",
+					body: JSON.stringify({ username: EMAIL, password: PASSWORD }),
+				}),
+		],
+	])(
+		"gives a new CSRF token at login through %s: one known before does not work with the session",
+		async (way, login) => {
+			const browser = new Browser("203.0.113.44");
+			await browser.fetch("/auth/login/");
+			const before = browser.csrf();
+			expect((await login(browser)).status).toBeLessThan(400);
+			expect(browser.csrf()).toMatch(/^[0-9a-f]{32}$/);
+			expect(browser.csrf()).not.toBe(before);
+			const create = (csrf: string) =>
+				browser.fetch("/api/0/organizations/", {
+					method: "POST",
+					headers: { "content-type": "application/json", "x-csrftoken": csrf },
+					body: JSON.stringify({ name: `Rotated by ${way}` }),
+				});
+			expect((await create(before)).status).toBe(403);
+			expect((await create(browser.csrf())).status).toBe(201);
+		},
+	);
+
 	it("refuses to log out without the CSRF token: the session keeps working", async ({ expect }) => {
 		const browser = new Browser("203.0.113.42");
 		await browser.login();

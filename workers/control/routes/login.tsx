@@ -15,6 +15,7 @@ import {
 	clearSessionCookie,
 	csrfMatches,
 	csrfToken,
+	rotateCsrfToken,
 	sessionCookie,
 	setSessionCookie,
 } from "../cookies";
@@ -83,6 +84,7 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 			return c.html(loginPage(csrfToken(c), next, result.reason === "throttled" ? THROTTLED : INVALID), status);
 		}
 		setSessionCookie(c, await createSession(db(c.env), result.user.id));
+		rotateCsrfToken(c);
 		return c.redirect(next, 302);
 	})
 	.post("/auth/logout/", async (c) => {
@@ -110,6 +112,7 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 				result.reason === "throttled" ? THROTTLED : INVALID,
 			);
 		setSessionCookie(c, await createSession(db(c.env), result.user.id));
+		rotateCsrfToken(c);
 		return c.json({ user: serializeUser(result.user) });
 	})
 	.delete("/api/0/auth/", async (c) => {

@@ -80,12 +80,20 @@ export const sessions = sqliteTable(
 	(table) => [index("sessions_user_id_idx").on(table.userId)],
 );
 
-/** Failed login attempts per key (`ip:<address>` or `account:<email>`) in fixed windows. */
-export const loginThrottle = sqliteTable("login_throttle", {
-	key: text("key").primaryKey(),
-	windowStart: timestamp("window_start").notNull(),
-	failures: integer("failures").notNull(),
-});
+/**
+ * Failed login attempts per key (`ip:<address>`, or `account-ip:<address>|<email>`) since
+ * `window_start`, and until when the key is locked (workers/control/login-throttle.ts).
+ */
+export const loginThrottle = sqliteTable(
+	"login_throttle",
+	{
+		key: text("key").primaryKey(),
+		windowStart: timestamp("window_start").notNull(),
+		failures: integer("failures").notNull(),
+		lockedUntil: timestamp("locked_until"),
+	},
+	(table) => [index("login_throttle_window_start_idx").on(table.windowStart)],
+);
 
 /** Writes that must reach a region, written in the same D1 batch as the change that caused them. */
 export const controlOutbox = sqliteTable(

@@ -25,9 +25,6 @@ import { serializeUser } from "../serializers";
 import { createSession, deleteSession } from "../sessions";
 import { Layout } from "../ui/layout";
 
-// The UI's redirects share the check (ui/routes.tsx imports it from here).
-export { safeNext };
-
 const THROTTLED = "You have made too many failed authentication attempts. Please try again later.";
 const INVALID = "Please enter a correct email and password. Note that both fields may be case-sensitive.";
 

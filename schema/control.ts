@@ -54,9 +54,8 @@ export const organizationMemberMappings = sqliteTable(
 		organizationId: integer("organization_id")
 			.notNull()
 			.references(() => organizationMappings.organizationId, { onDelete: "cascade" }),
-		userId: integer("user_id")
-			.notNull()
-			.references(() => users.id, { onDelete: "cascade" }),
+		/** Null while the member is an invitation nobody has accepted yet (its row in `organization_invites`). */
+		userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
 		role: text("role", { enum: ["owner", "member"] }).notNull(),
 		createdAt: createdAt(),
 	},
@@ -64,6 +63,23 @@ export const organizationMemberMappings = sqliteTable(
 		uniqueIndex("organization_member_mappings_org_user_idx").on(table.organizationId, table.userId),
 		index("organization_member_mappings_user_id_idx").on(table.userId),
 	],
+);
+
+/** A pending member's invitation (Sentry keeps these fields on `OrganizationMember`); deleted when accepted. */
+export const organizationInvites = sqliteTable(
+	"organization_invites",
+	{
+		memberId: integer("member_id")
+			.primaryKey()
+			.references(() => organizationMemberMappings.id, { onDelete: "cascade" }),
+		organizationId: integer("organization_id").notNull(),
+		email: text("email").notNull(),
+		/** SHA-256 of the invitation's token; the token itself is only in the invite link. */
+		hashedToken: text("hashed_token").notNull(),
+		expiresAt: timestamp("expires_at").notNull(),
+		inviterId: integer("inviter_id").references(() => users.id, { onDelete: "set null" }),
+	},
+	(table) => [uniqueIndex("organization_invites_org_email_idx").on(table.organizationId, table.email)],
 );
 
 /** Login sessions: the cookie holds a random token, the table only its SHA-256. */
@@ -109,5 +125,6 @@ export const controlSchema = siloTables("control", {
 	loginThrottle,
 	organizationMappings,
 	organizationMemberMappings,
+	organizationInvites,
 	controlOutbox,
 });

@@ -110,7 +110,7 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 			);
 		setSessionCookie(c, await createSession(db(c.env), result.user.id));
 		rotateCsrfToken(c);
-		return c.json({ user: serializeUser(result.user) });
+		return c.json({ user: serializeUser(result.user, result.user) });
 	})
 	.delete("/api/0/auth/", async (c) => {
 		const auth = requireAuth(c.get("auth"));

@@ -24,6 +24,7 @@ import { safeNext } from "../safe-next";
 import { serializeUser } from "../serializers";
 import { createSession, deleteSession } from "../sessions";
 import { Layout } from "../ui/layout";
+import { securityHeaders } from "../ui/security-headers";
 
 const THROTTLED = "You have made too many failed authentication attempts. Please try again later.";
 const INVALID = "Please enter a correct email and password. Note that both fields may be case-sensitive.";
@@ -63,6 +64,7 @@ const ApiLogin = z.object({ username: z.string(), password: z.string() });
 const db = (env: ControlAppEnv["Bindings"]) => controlDb(settingsOf(env).siloMode, env.CONTROL_DB);
 
 export const loginRoutes = new Hono<ControlAppEnv>()
+	.use("/auth/*", securityHeaders())
 	.get("/auth/login/", (c) => c.html(loginPage(csrfToken(c), safeNext(c.req.query("next")))))
 	.post("/auth/login/", async (c) => {
 		const form = LoginForm.parse(

@@ -16,6 +16,7 @@ import { issuePages } from "./issue";
 import { ErrorPage, type UiEnv } from "./kit";
 import { Layout } from "./layout";
 import { organizationPages } from "./organizations";
+import { securityHeaders } from "./security-headers";
 import { settingsPages } from "./settings";
 import { streamPages } from "./stream";
 
@@ -33,6 +34,7 @@ const signedIn = createMiddleware<UiEnv>(async (c, next) => {
 /** The UI's pages, one module per capability, each reading through the Web API with `dispatch`. */
 export function uiRoutes(dispatch: Dispatch) {
 	return new Hono<UiEnv>()
+		.use("*", securityHeaders())
 		.use("/organizations/*", siloRoutes("control"))
 		.use("/", signedIn)
 		.use("/organizations/*", signedIn)

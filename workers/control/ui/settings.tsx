@@ -24,10 +24,7 @@ export function SettingsPage(props: {
 				{dsn ? (
 					<div class="dsn">
 						<code id="dsn">{dsn}</code>
-						<button
-							type="button"
-							onclick="navigator.clipboard.writeText(document.getElementById('dsn').textContent).then(()=>{this.textContent='Copied'})"
-						>
+						<button type="button" data-copy="dsn">
 							Copy
 						</button>
 					</div>

@@ -42,6 +42,7 @@ describe("security headers of HTML pages", () => {
 			["the issue stream", "/organizations/headers-org/projects/web/", 200],
 			["an issue", `/organizations/headers-org/issues/${issueId}/`, 200],
 			["a project's settings", "/organizations/headers-org/projects/web/settings/", 200],
+			["the members page", "/organizations/headers-org/members/", 200],
 			["an error page", "/organizations/someone-else/issues/1/", 404],
 		] as const;
 

@@ -24,7 +24,7 @@ td.num{text-align:right;white-space:nowrap}
 button,.button{font:inherit;padding:4px 10px;border:1px solid #c4c9d0;border-radius:4px;background:#fff;cursor:pointer;color:#1f2328}
 button.primary{background:#3b5bdb;border-color:#3b5bdb;color:#fff}
 form.inline{display:inline;margin:0}
-input[type=text],input[type=search]{font:inherit;padding:4px 8px;border:1px solid #c4c9d0;border-radius:4px;min-width:320px}
+input[type=text],input[type=search],input[type=email]{font:inherit;padding:4px 8px;border:1px solid #c4c9d0;border-radius:4px;min-width:320px}
 .toolbar{display:flex;gap:8px;align-items:center;margin:8px 0}
 .card{background:#fff;border:1px solid #d8dce2;border-radius:6px;padding:12px;margin:8px 0}
 .error{background:#fff0f0;border:1px solid #f1b0b0;padding:8px 12px;border-radius:4px}

@@ -130,9 +130,11 @@ export async function acceptInvite(
 	const { invite, mapping } = opened;
 	if (await isMemberOf(db, mapping.organizationId, user.id)) throw new ApiError(400, "member already exists");
 	const member = await findMember(db, mapping.organizationId, memberId, { withInvites: true });
-	if (!member) throw invalidInvite();
+	if (!member || member.member.userId !== null) throw invalidInvite();
 	const { role } = member.member;
 	const accepted = sql`exists (select 1 from ${organizationMemberMappings} where id = ${memberId} and user_id = ${user.id})`;
+	// Accepted by this batch: the invitation is deleted last, so a second accept of the same link queues nothing again.
+	const acceptedHere = sql`${accepted} and exists (select 1 from ${organizationInvites} where member_id = ${memberId})`;
 	const written = await db
 		.batch([
 			// Only the invitation as read: still pending, the same token, unexpired, the same role (which the message carries).
@@ -148,17 +150,17 @@ export async function acceptInvite(
 					),
 				)
 				.returning(),
-			db.delete(organizationInvites).where(and(eq(organizationInvites.memberId, memberId), accepted)),
 			// The member's tokens first, so a region never holds a membership it cannot authenticate.
 			...(await userTokenRows(db, user.id, mapping.regionName)).map((row) =>
-				outboxInsertIf(db, row, mapping.organizationId, accepted),
+				outboxInsertIf(db, row, mapping.organizationId, acceptedHere),
 			),
 			outboxInsertIf(
 				db,
 				memberReplicaRow(mapping.regionName, { organizationId: mapping.organizationId, userId: user.id, role }),
 				mapping.organizationId,
-				accepted,
+				acceptedHere,
 			),
+			db.delete(organizationInvites).where(and(eq(organizationInvites.memberId, memberId), accepted)),
 		])
 		.catch((error: unknown) => {
 			// They joined the organization another way meanwhile.

@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { organizationInvites } from "../../../schema/control";
+import { controlOutbox, organizationInvites } from "../../../schema/control";
 import { createApiToken } from "../../../workers/control/api-tokens";
+import { acceptInvite } from "../../../workers/control/invites";
 import { createUser } from "../../../workers/control/users";
 import { controlDb, regionDb } from "../../../workers/lib/db";
 import { regionApp } from "../../../workers/region/app";
@@ -150,6 +152,30 @@ describe("accepting an invitation", () => {
 
 		expect((await api(path, acme.token, { method: "DELETE" })).status).toBe(204);
 		await refuse(acceptPath(fresh.invite_link));
+	});
+
+	it("lets one of two accepts of the same link at once win, replicating the membership once", async () => {
+		const user = await createUser(control, { email: "twice-at-once@example.com", password: PASSWORD });
+		const invited = await invite("twice-at-once@example.com");
+		const [, , memberId, token] = new URL(invited.invite_link).pathname.split("/");
+		const results = await Promise.allSettled(
+			[0, 1].map(() => acceptInvite(control, Number(memberId), token ?? "", user)),
+		);
+		expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+		const messages = await control.select().from(controlOutbox).where(eq(controlOutbox.category, "member.upsert"));
+		expect(messages.filter((message) => (message.payload as { userId: number }).userId === user.id)).toHaveLength(1);
+	});
+
+	it("replicates the role an invitation has when it is accepted", async () => {
+		const user = await createUser(control, { email: "promoted-invitee@example.com", password: PASSWORD });
+		const invited = await invite("promoted-invitee@example.com", "member");
+		const path = `/api/0/organizations/${acme.slug}/members/${invited.id}/`;
+		expect((await api(path, acme.token, { method: "PUT", body: '{"orgRole":"owner"}' })).status).toBe(200);
+		expect((await accept(await loggedIn("promoted-invitee@example.com"), invited.invite_link)).status).toBe(204);
+		const replica = await region.query.organizationMemberReplicas.findFirst({
+			where: (table, { and, eq }) => and(eq(table.organizationId, acme.organizationId), eq(table.userId, user.id)),
+		});
+		expect(replica?.role).toBe("owner");
 	});
 
 	it("tells an existing member so, and keeps the invitation for its addressee", async () => {

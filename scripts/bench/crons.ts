@@ -8,8 +8,8 @@
 import { runWrangler } from "../lib/wrangler";
 import { dsnKeyOf, load, quantile, runIfMain, type Server, startFaultline } from "./harness";
 
-const MONITORS = Number(process.env.BENCH_MONITORS ?? 1000);
-const DUE = Number(process.env.BENCH_DUE ?? 200);
+const MONITORS = Number(process.env.BENCH_MONITORS ?? 500);
+const DUE = Number(process.env.BENCH_DUE ?? 100);
 const TICKS = Number(process.env.BENCH_TICKS ?? 15);
 
 export interface CronFigures {
@@ -39,10 +39,10 @@ function sql(faultline: Server, command: string) {
 
 /** Waits until `query`'s `n` reaches `count` (the queue consumer works in the background). */
 async function until(faultline: Server, query: string, count: number) {
-	const deadline = Date.now() + 180_000;
+	const deadline = Date.now() + 300_000;
 	while ((sql(faultline, query)[0]?.n ?? 0) < count) {
 		if (Date.now() > deadline) throw new Error(`${query} did not reach ${count}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
 	}
 }
 

@@ -26,6 +26,9 @@ export function ProjectsPage(props: { organization: Organization; projects: Proj
 		<>
 			<h1>
 				{organization.name}: projects{" "}
+				<a class="small" href={`/organizations/${organization.slug}/members/`}>
+					Members
+				</a>{" "}
 				<a class="small" href={`/organizations/${organization.slug}/crons/`}>
 					Crons
 				</a>

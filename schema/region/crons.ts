@@ -104,6 +104,7 @@ export const monitorCheckIns = sqliteTable(
 		index("cron_check_ins_environment_date_added_idx").on(table.monitorEnvironmentId, table.dateAdded),
 		index("cron_check_ins_monitor_id_date_added_idx").on(table.monitorId, table.dateAdded),
 		index("cron_check_ins_timeout_at_idx").on(table.timeoutAt, table.id),
+		index("cron_check_ins_date_added_idx").on(table.dateAdded),
 	],
 );
 

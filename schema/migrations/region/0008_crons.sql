@@ -22,6 +22,7 @@ CREATE UNIQUE INDEX `cron_check_ins_monitor_id_guid_idx` ON `cron_check_ins` (`m
 CREATE INDEX `cron_check_ins_environment_date_added_idx` ON `cron_check_ins` (`monitor_environment_id`,`date_added`);--> statement-breakpoint
 CREATE INDEX `cron_check_ins_monitor_id_date_added_idx` ON `cron_check_ins` (`monitor_id`,`date_added`);--> statement-breakpoint
 CREATE INDEX `cron_check_ins_timeout_at_idx` ON `cron_check_ins` (`timeout_at`,`id`);--> statement-breakpoint
+CREATE INDEX `cron_check_ins_date_added_idx` ON `cron_check_ins` (`date_added`);--> statement-breakpoint
 CREATE TABLE `cron_clock_cursors` (
 	`kind` text PRIMARY KEY NOT NULL,
 	`due_at` integer NOT NULL,

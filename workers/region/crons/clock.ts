@@ -5,9 +5,10 @@
  * or `timeout` check-in per row on the ingest queue, where the one check-in processor decides (and
  * ignores a row a real check-in or an earlier tick already handled). A tick reads at most
  * MAX_PER_TICK rows of each kind in pages; when more are due, it saves where it stopped and the
- * next tick goes on from there, so its cost is bounded however many monitors there are.
+ * next tick goes on from there, so its cost is bounded however many monitors there are. It also
+ * deletes check-ins past their retention, a bounded number per tick.
  */
-import { and, asc, eq, gt, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, lte, or } from "drizzle-orm";
 import { monitorCheckIns, monitorClockCursors, monitorEnvironments, monitors } from "../../../schema/region";
 import { bytesToBase64 } from "../../lib/base64";
 import { sha256Hex } from "../../lib/crypto";
@@ -18,6 +19,9 @@ import { sendAll } from "../alerts";
 import { CLOCK_KEY_ID } from "./ingest";
 
 export const MAX_PER_TICK = 1_000;
+/** Check-ins are kept 90 days (Sentry's retention for them); each tick deletes at most this many older ones. */
+export const CHECK_IN_RETENTION_MS = 90 * 24 * 3_600_000;
+const PRUNED_PER_TICK = 500;
 const PAGE = 100;
 const encoder = new TextEncoder();
 
@@ -39,6 +43,8 @@ export interface ClockTick {
 	tick: number;
 	missed: number;
 	timedOut: number;
+	/** Check-ins past their retention deleted. */
+	pruned: number;
 }
 
 function dueEnvironments(db: RegionDb, tick: number, after: Cursor | undefined, limit: number) {
@@ -191,5 +197,15 @@ export async function runMonitorClock(
 	const tick = Math.floor(now / 60_000) * 60_000;
 	const missed = await tickKind(db, queue, "missed", tick, maxPerTick);
 	const timedOut = await tickKind(db, queue, "timeout", tick, maxPerTick);
-	return { tick, missed, timedOut };
+	const expired = db
+		.select({ id: monitorCheckIns.id })
+		.from(monitorCheckIns)
+		.where(lt(monitorCheckIns.dateAdded, new Date(tick - CHECK_IN_RETENTION_MS)))
+		.orderBy(asc(monitorCheckIns.dateAdded))
+		.limit(PRUNED_PER_TICK);
+	const pruned = await db
+		.delete(monitorCheckIns)
+		.where(inArray(monitorCheckIns.id, expired))
+		.returning({ id: monitorCheckIns.id });
+	return { tick, missed, timedOut, pruned: pruned.length };
 }

@@ -1,9 +1,10 @@
-/** A clock tick's bound (its own file: the clock reads every organization's due monitors). */
+/** A clock tick's bound and its pruning (their own file: the clock reads every organization's due monitors). */
 import { describe, expect, it } from "vitest";
 import { runMonitorClock } from "../../../../workers/region/crons";
+import { CHECK_IN_RETENTION_MS } from "../../../../workers/region/crons/clock";
 import { CapturingQueue } from "../../consumers";
 import { createTenant } from "../../tenant";
-import { hourly, region, sendCheckIns, slugsOf, tick } from "./helpers";
+import { hourly, monitorState, region, sendCheckIns, slugsOf, tick } from "./helpers";
 
 const HOUR = 3_600_000;
 const start = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
@@ -28,5 +29,24 @@ describe("the clock's bound", () => {
 		expect((await tick(due, 10)).missed).toBe(3);
 		expect((await tick(due + 20_000, 10)).missed).toBe(2);
 		expect((await tick(due + 40_000, 10)).missed).toBe(0);
+	});
+
+	it("deletes check-ins past their 90 days of retention", async () => {
+		const tenant = await createTenant("crons-retention");
+		await sendCheckIns(tenant, start, { monitor_slug: "kept", status: "ok", monitor_config: hourly() });
+		const before = (await monitorState(tenant, "kept"))?.checkIns.length;
+		expect(before).toBe(1);
+		expect(
+			(await runMonitorClock(region, new CapturingQueue() as unknown as Queue, start + CHECK_IN_RETENTION_MS - HOUR))
+				.pruned,
+		).toBe(0);
+		expect((await monitorState(tenant, "kept"))?.checkIns).toHaveLength(1);
+		const late = await runMonitorClock(
+			region,
+			new CapturingQueue() as unknown as Queue,
+			start + CHECK_IN_RETENTION_MS + HOUR,
+		);
+		expect(late.pruned).toBeGreaterThanOrEqual(1);
+		expect((await monitorState(tenant, "kept"))?.checkIns).toHaveLength(0);
 	});
 });

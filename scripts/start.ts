@@ -3,7 +3,7 @@
  * worker, with local D1, KV, R2 and Queues) on http://127.0.0.1:$PORT and prints how to use it.
  */
 import { bootstrapLocalState } from "./lib/bootstrap";
-import { fireCronEveryMinute, STATE_DIR, startWranglerDev, waitForHttp } from "./lib/wrangler";
+import { fireCronEveryMinute, refuseBusyPort, STATE_DIR, startWranglerDev, waitForHttp } from "./lib/wrangler";
 
 const HELP = `usage: npm start
 
@@ -21,6 +21,7 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 
 const port = Number(process.env.PORT ?? 8787);
 const url = `http://127.0.0.1:${port}`;
+await refuseBusyPort(port);
 const setup = await bootstrapLocalState(port);
 startWranglerDev([
 	"-c",

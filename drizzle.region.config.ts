@@ -1,3 +1,7 @@
 import { defineConfig } from "drizzle-kit";
 
-export default defineConfig({ dialect: "sqlite", schema: "./schema/region.ts", out: "./schema/migrations/region" });
+export default defineConfig({
+	dialect: "sqlite",
+	schema: "./schema/region/index.ts",
+	out: "./schema/migrations/region",
+});

@@ -4,7 +4,7 @@ import type { MonolithBindings } from "../workers/monolith/rpc";
 declare global {
 	namespace Cloudflare {
 		interface GlobalProps {
-			mainModule: typeof import("../workers/monolith/index");
+			mainModule: typeof import("../workers/monolith");
 		}
 		interface Env extends MonolithBindings {
 			CONTROL_MIGRATIONS: D1Migration[];

@@ -5,8 +5,8 @@
  * memory here; in the consumer each distinct file of an event adds its D1 lookups (2 by debug ID).
  */
 import { build } from "esbuild";
-import type { SourceFileIndex } from "../../workers/region/source-map-store";
-import { newSymbolicationCache, symbolicateEvent } from "../../workers/region/symbolicate";
+import type { SourceFileIndex } from "../../workers/region/sourcemaps/store";
+import { newSymbolicationCache, symbolicateEvent } from "../../workers/region/sourcemaps/symbolicate";
 
 const FRAMES = 20;
 const EVENTS = 500;

@@ -13,9 +13,9 @@ import { regionDb } from "../../workers/lib/db";
 import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
 import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
 import { projectConfigKvKey } from "../../workers/lib/project-config";
-import { monolithApp } from "../../workers/monolith/index";
-import { consumeIngestBatch } from "../../workers/region/consumer";
-import { publishProjectConfigs } from "../../workers/region/project-configs";
+import { monolithApp } from "../../workers/monolith";
+import { publishProjectConfigs } from "../../workers/region/projects/configs";
+import { consumeRegionQueue } from "../../workers/region/queues";
 import { forgetProjectConfigs } from "../../workers/relay/project-configs";
 import { QUOTA_CALL_TIMEOUT_MS } from "../../workers/relay/quota-check";
 import { overloadedD1, runConsumer } from "./consumers";
@@ -196,7 +196,7 @@ describe("faults in the ingest consumer", () => {
 		],
 	});
 	const consume = (bodies: unknown[], overrides: Partial<Cloudflare.Env> = {}) =>
-		runConsumer(consumeIngestBatch, "ingest-us", bodies, { ...env, ...overrides });
+		runConsumer(consumeRegionQueue, "ingest-us", bodies, { ...env, ...overrides });
 	const issue = async (value: string) =>
 		(await region.select().from(groups).where(eq(groups.projectId, tenant.project.id))).filter(
 			(group) => group.title === `ConsumerFault: ${value}`,

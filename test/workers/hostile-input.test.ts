@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, projects } from "../../schema/region";
 import { randomHex } from "../../workers/lib/crypto";
 import { regionDb } from "../../workers/lib/db";
-import { publishProjectConfigs } from "../../workers/region/project-configs";
+import { publishProjectConfigs } from "../../workers/region/projects/configs";
 import { forgetProjectConfigs } from "../../workers/relay/project-configs";
 import { createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
 

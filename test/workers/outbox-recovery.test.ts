@@ -7,7 +7,7 @@ import { createOrganization } from "../../workers/control/organizations";
 import { createUser } from "../../workers/control/users";
 import { controlDb, regionDb } from "../../workers/lib/db";
 import { settingsOf } from "../../workers/lib/settings";
-import worker from "../../workers/monolith/index";
+import worker from "../../workers/monolith";
 
 describe("outbox after a crash", () => {
 	it("is completed by the cron trigger: the organization appears in its region", async ({ expect }) => {

@@ -7,7 +7,7 @@ import { rpcClient } from "../../workers/lib/rpc/contract";
 import { regionService } from "../../workers/lib/rpc/services";
 import { bindingTransport, httpTransport } from "../../workers/lib/rpc/transports";
 import { settingsOf } from "../../workers/lib/settings";
-import { monolithApp } from "../../workers/monolith/index";
+import { monolithApp } from "../../workers/monolith";
 import { monolithRegionRpc } from "../../workers/monolith/rpc";
 
 const secret = env.TEST_RPC_SHARED_SECRET;

@@ -4,7 +4,7 @@ import { users } from "../../schema/control";
 import { projects } from "../../schema/region";
 import { controlDb, regionDb } from "../../workers/lib/db";
 import { SiloLimitViolation } from "../../workers/lib/silo";
-import { monolithApp } from "../../workers/monolith/index";
+import { monolithApp } from "../../workers/monolith";
 
 const splitEnv = (mode: "CONTROL" | "REGION") => ({
 	...env,

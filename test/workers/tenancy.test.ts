@@ -7,8 +7,8 @@
  * parameter this file does not know fails the test until it is given a value here (and so checked).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { monolithApp } from "../../workers/monolith/index";
-import { FIRST_SEEN, WEBHOOK_ACTION } from "../../workers/region/alert-rules";
+import { monolithApp } from "../../workers/monolith";
+import { FIRST_SEEN, WEBHOOK_ACTION } from "../../workers/region/alerts/rules";
 import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "./tenant";
 
 /**

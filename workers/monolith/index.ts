@@ -54,5 +54,5 @@ export default {
 
 // Entrypoints for workers that bind to the monolith's silos over service bindings.
 export { QuotaCounter } from "../../durable-objects/quota-counter";
-export { ControlRpc } from "../control/index";
-export { RegionRpc } from "../region/index";
+export { ControlRpc } from "../control";
+export { RegionRpc } from "../region";

@@ -6,8 +6,8 @@ import { splitRegionRpc } from "../lib/rpc/clients";
 import { directTransport, type RpcClient, rpcClient } from "../lib/rpc/contract";
 import { controlService, type RegionService, regionService } from "../lib/rpc/services";
 import { settingsOf } from "../lib/settings";
-import { regionRpcFor } from "../region/app";
 import type { RegionBindings } from "../region/env";
+import { regionRpcFor } from "../region/rpc";
 import type { RelayBindings } from "../relay/env";
 
 export type MonolithBindings = ControlBindings & RegionBindings & RelayBindings;

@@ -1,3 +1,4 @@
+import type { ApiAuth } from "../control/auth";
 import type { RpcEntrypoint } from "../lib/rpc/transports";
 import type { SettingsVars } from "../lib/settings";
 
@@ -19,3 +20,9 @@ export interface RegionBindings extends SettingsVars {
 	CONTROL_RPC?: RpcEntrypoint;
 	CONTROL_ADDRESS?: string;
 }
+
+/** In the monolith the control silo's auth middleware has already run and set `auth`. */
+export type RegionAppEnv = {
+	Bindings: RegionBindings & { CONTROL_DB?: D1Database };
+	Variables: { auth?: ApiAuth | undefined };
+};

@@ -6,11 +6,11 @@ import { serveRpc } from "../lib/rpc/contract";
 import { regionService } from "../lib/rpc/services";
 import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
-import { regionApp, regionRpcFor } from "./app";
+import { regionApp } from "./app";
 import type { RegionBindings } from "./env";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
-import { drainRegionOutbox } from "./rpc";
+import { drainRegionOutbox, regionRpcFor } from "./rpc";
 
 /** For a control worker deployed beside this region: RPC, and the API gateway's forwarded requests. */
 export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEntrypoint {

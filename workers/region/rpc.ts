@@ -2,15 +2,16 @@
 
 import { eq } from "drizzle-orm";
 import { organizations } from "../../schema/region";
-import type { RegionDb } from "../lib/db";
+import { type RegionDb, regionDb } from "../lib/db";
 import { drainOutbox } from "../lib/outbox";
 import { regionOutboxStore } from "../lib/outbox-store";
 import type { RpcClient, RpcImplementation } from "../lib/rpc/contract";
 import { type ControlService, ProvisionOrganizationPayload, type RegionService } from "../lib/rpc/services";
+import { localRegionOf, settingsOf } from "../lib/settings";
+import type { RegionBindings } from "./env";
 import { provisionOrganization } from "./organizations";
-import { loadProjectConfig, publishProjectConfigs } from "./project-configs";
-import { ensureProject, ensureProjectKey } from "./projects";
-import { applyReplica } from "./replicas";
+import { ensureProject, ensureProjectKey, loadProjectConfig, publishProjectConfigs } from "./projects";
+import { applyReplica } from "./replication";
 
 export function regionRpcImplementation(
 	db: RegionDb,
@@ -45,6 +46,13 @@ export function regionRpcImplementation(
 		},
 		getProjectConfig: ({ publicKey }) => loadProjectConfig(db, projectConfigs, publicKey),
 	};
+}
+
+/** The region's RPC service over this worker's bindings. */
+export function regionRpcFor(env: RegionBindings) {
+	const settings = settingsOf(env);
+	const region = settings.regions.require(localRegionOf(settings));
+	return regionRpcImplementation(regionDb(settings.siloMode, env.REGION_DB), env.PROJECT_CONFIGS, region.snowflake_id);
 }
 
 /** Sends the region outbox to the control silo. Updates carry the row as it is now, not as it was. */

@@ -1,0 +1,95 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiTokenReplicas } from "../../../../schema/region";
+import { createApiToken, revokeApiToken } from "../../../../workers/control/api-tokens";
+import { createOrganization, drainControlOutbox } from "../../../../workers/control/organizations";
+import { createUser } from "../../../../workers/control/users";
+import { sha256Hex } from "../../../../workers/lib/crypto";
+import { controlDb, regionDb } from "../../../../workers/lib/db";
+import { settingsOf } from "../../../../workers/lib/settings";
+import { monolithRegionRpc } from "../../../../workers/monolith/rpc";
+import { regionApp } from "../../../../workers/region/app";
+
+const control = controlDb("MONOLITH", env.CONTROL_DB);
+const region = regionDb("MONOLITH", env.REGION_DB);
+/** The region worker as deployed on its own: REGION mode, no control database. */
+const regionEnv = {
+	...env,
+	SILO_MODE: "REGION",
+	SENTRY_REGION: "us",
+	RPC_SHARED_SECRET: env.TEST_RPC_SHARED_SECRET,
+	CONTROL_DB: undefined,
+};
+const direct = (path: string, token: string) =>
+	regionApp.fetch(
+		new Request(`http://us.faultline.test${path}`, { headers: { authorization: `Bearer ${token}` } }),
+		regionEnv,
+	);
+const drain = () => drainControlOutbox(control, monolithRegionRpc(env));
+
+let ownerId = 0;
+let earlyToken = "";
+
+beforeAll(async () => {
+	ownerId = (await createUser(control, { email: "replicated@example.com", password: "password123" })).id;
+	earlyToken = await createApiToken(control, ownerId);
+	await createOrganization(control, settingsOf(env), {
+		slug: "replicated",
+		name: "Replicated",
+		regionName: "us",
+		ownerUserId: ownerId,
+	});
+	await drain();
+});
+
+describe("token and membership replicas", () => {
+	it("let the region authenticate a direct call with a token made before the organization", async () => {
+		const response = await direct("/api/0/organizations/replicated/projects/", earlyToken);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual([]);
+	});
+
+	it("carry only hashes to the region", async () => {
+		const replicas = await region.select().from(apiTokenReplicas);
+		expect(replicas.map((replica) => replica.hashedToken)).toContain(await sha256Hex(earlyToken));
+		expect(JSON.stringify(replicas)).not.toContain(earlyToken);
+	});
+
+	it("reach the region for tokens made later, and revocation reaches it too", async () => {
+		const later = await createApiToken(control, ownerId);
+		expect((await direct("/api/0/organizations/replicated/projects/", later)).status).toBe(401);
+		await drain();
+		expect((await direct("/api/0/organizations/replicated/projects/", later)).status).toBe(200);
+
+		const tokens = await control.query.apiTokens.findMany({
+			where: (table, { eq: equals }) => equals(table.userId, ownerId),
+		});
+		const laterRow = tokens.find((token) => token.tokenLastCharacters === later.slice(-4));
+		expect(await revokeApiToken(control, ownerId, laterRow?.id ?? 0)).toBe(true);
+		await drain();
+		const revoked = await direct("/api/0/organizations/replicated/projects/", later);
+		expect(revoked.status).toBe(401);
+		expect(await revoked.json()).toEqual({ detail: "Authentication credentials were not provided." });
+		expect(
+			await region
+				.select()
+				.from(apiTokenReplicas)
+				.where(eq(apiTokenReplicas.hashedToken, await sha256Hex(later))),
+		).toEqual([]);
+	});
+
+	it("refuse a replicated token of someone who is not a member with 404", async () => {
+		const outsider = await createUser(control, { email: "outsider-r@example.com", password: "password123" });
+		await createOrganization(control, settingsOf(env), {
+			slug: "outsiders",
+			name: "Outsiders",
+			regionName: "us",
+			ownerUserId: outsider.id,
+		});
+		const outsiderToken = await createApiToken(control, outsider.id);
+		await drain();
+		expect((await direct("/api/0/organizations/outsiders/projects/", outsiderToken)).status).toBe(200);
+		expect((await direct("/api/0/organizations/replicated/projects/", outsiderToken)).status).toBe(404);
+	});
+});

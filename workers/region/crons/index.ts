@@ -1,0 +1,2 @@
+/** Cron monitors and their check-ins. */
+export { cronItemHandlers } from "./ingest";

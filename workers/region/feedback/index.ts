@@ -1,0 +1,2 @@
+/** User feedback: `user_report` and `feedback` items. */
+export { feedbackItemHandlers } from "./ingest";

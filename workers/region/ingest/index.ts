@@ -1,0 +1,18 @@
+/**
+ * Ingest: the `ingest-<region>` consumer and its stages (decode, items, normalize, scrub, group,
+ * persist), the dead-letter queue and its routes, and what other capabilities' item handlers use.
+ */
+export { consumeIngestBatch } from "./consumer";
+export { consumeDeadLetters } from "./dead-letters";
+export { eventItemHandlers } from "./events";
+export {
+	accepted,
+	countOutcome,
+	type ItemContext,
+	type ItemHandler,
+	type ItemHandlers,
+	itemJson,
+	PoisonItem,
+} from "./items";
+export { clockDrift, normalizeEvent, parseTimestamp } from "./normalize";
+export { deadLetterRoutes } from "./routes";

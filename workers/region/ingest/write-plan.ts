@@ -1,0 +1,67 @@
+/**
+ * What one queue batch will write: R2 objects first (keys are deterministic, so writing twice is
+ * harmless), then every row in ONE D1 batch — all of a queue batch is stored, or none of it.
+ * Items add to the plan; they never write themselves.
+ */
+import type { BatchItem } from "drizzle-orm/batch";
+import type { RegionDb } from "../../lib/db";
+import type { OutcomeCount } from "../../lib/outcomes";
+import type { Grouping } from "./grouping";
+
+export interface PlannedEvent {
+	organizationId: number;
+	projectId: number;
+	eventId: string;
+	timestamp: number;
+	receivedAt: number;
+	event: Record<string, unknown>;
+	grouping: Grouping;
+	userKey: string | undefined;
+	bodyKey: string;
+}
+
+export interface OutcomeTally extends OutcomeCount {
+	organizationId: number;
+	projectId: number;
+	keyId: number;
+	timestamp: number;
+}
+
+export class WritePlan {
+	readonly objects: { key: string; body: string | Uint8Array; contentType: string }[] = [];
+	readonly statements: BatchItem<"sqlite">[] = [];
+	readonly events: PlannedEvent[] = [];
+	readonly outcomes: OutcomeTally[] = [];
+
+	put(key: string, body: string | Uint8Array, contentType = "application/json"): void {
+		this.objects.push({ key, body, contentType });
+	}
+
+	run(statement: BatchItem<"sqlite">): void {
+		this.statements.push(statement);
+	}
+
+	count(tally: OutcomeTally): void {
+		this.outcomes.push(tally);
+	}
+
+	/** Where the plan stands now, to roll back to when a message or item turns out to be poison. */
+	checkpoint(): number[] {
+		return [this.objects.length, this.statements.length, this.events.length, this.outcomes.length];
+	}
+
+	rollback([objects, statements, events, outcomes]: number[]): void {
+		this.objects.length = objects ?? 0;
+		this.statements.length = statements ?? 0;
+		this.events.length = events ?? 0;
+		this.outcomes.length = outcomes ?? 0;
+	}
+}
+
+export async function executePlan(db: RegionDb, bucket: R2Bucket, statements: BatchItem<"sqlite">[], plan: WritePlan) {
+	await Promise.all(
+		plan.objects.map(({ key, body, contentType }) => bucket.put(key, body, { httpMetadata: { contentType } })),
+	);
+	const [first, ...rest] = statements;
+	if (first) await db.batch([first, ...rest]);
+}

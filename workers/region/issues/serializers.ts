@@ -1,0 +1,90 @@
+/** Issues and events in the JSON shapes of Sentry's Web API. */
+import type { events, groups, projects } from "../../../schema/region";
+import { shortId } from "./search";
+
+type Project = typeof projects.$inferSelect;
+
+export function serializeIssue(
+	group: typeof groups.$inferSelect,
+	project: Project,
+	userCount: number,
+	publicUrl: URL,
+	organizationSlug: string,
+) {
+	return {
+		id: String(group.id),
+		shortId: shortId(project.slug, group.shortId),
+		title: group.title,
+		culprit: group.culprit,
+		permalink: new URL(`/organizations/${organizationSlug}/issues/${group.id}/`, publicUrl).href,
+		logger: null,
+		level: group.level,
+		status: group.status,
+		statusDetails: {},
+		substatus: group.substatus,
+		isPublic: false,
+		platform: group.platform,
+		project: { id: String(project.id), name: project.name, slug: project.slug, platform: project.platform },
+		type: group.type,
+		issueType: "error",
+		issueCategory: "error",
+		metadata: group.metadata,
+		numComments: 0,
+		assignedTo: null,
+		isBookmarked: false,
+		isSubscribed: false,
+		hasSeen: false,
+		annotations: [],
+		count: String(group.timesSeen),
+		userCount,
+		firstSeen: group.firstSeen.toISOString(),
+		lastSeen: group.lastSeen.toISOString(),
+		firstRelease: group.firstRelease ? { version: group.firstRelease } : null,
+	};
+}
+
+type EventRow = typeof events.$inferSelect;
+
+export function serializeEventSummary(row: EventRow) {
+	return {
+		id: row.eventId,
+		eventID: row.eventId,
+		groupID: String(row.groupId),
+		projectID: String(row.projectId),
+		title: row.title,
+		message: row.message,
+		culprit: row.culprit,
+		platform: row.platform,
+		dateCreated: row.timestamp.toISOString(),
+		dateReceived: row.receivedAt.toISOString(),
+		"event.type": "error",
+		tags: row.tags.map(([key, value]) => ({ key, value })),
+	};
+}
+
+/** The full event: the stored body, reshaped into Sentry's `entries`. */
+export function serializeEvent(row: EventRow, body: Record<string, unknown>) {
+	const entries: { type: string; data: unknown }[] = [];
+	if (body.exception) entries.push({ type: "exception", data: body.exception });
+	if (body.stacktrace) entries.push({ type: "stacktrace", data: body.stacktrace });
+	if (body.breadcrumbs) entries.push({ type: "breadcrumbs", data: body.breadcrumbs });
+	if (body.logentry) entries.push({ type: "message", data: body.logentry });
+	if (body.request) entries.push({ type: "request", data: body.request });
+	if (body.csp) entries.push({ type: "csp", data: body.csp });
+	return {
+		...serializeEventSummary(row),
+		type: body.type ?? "error",
+		level: row.level,
+		metadata: body.metadata ?? {},
+		entries,
+		contexts: body.contexts ?? {},
+		user: body.user ?? null,
+		sdk: body.sdk ?? null,
+		release: row.release ? { version: row.release } : null,
+		environment: row.environment,
+		fingerprints: body.hashes ?? [],
+		errors: body.errors ?? [],
+		extra: body.extra ?? {},
+		raw: body,
+	};
+}

@@ -1,0 +1,3 @@
+/** Releases: versions, their projects, commits and deploys (sentry-cli releases …). */
+export { releaseVersionSchema } from "./releases";
+export { releaseRoutes } from "./routes";

@@ -1,0 +1,82 @@
+/**
+ * The region's copies of control data (token hashes, memberships), written by the control outbox and
+ * read to authenticate API calls that reach the region directly (`<region>.<domain>/api/0/…`).
+ */
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { apiTokenReplicas, organizationMemberReplicas } from "../../../schema/region";
+import { sha256Hex } from "../../lib/crypto";
+import type { RegionDb } from "../../lib/db";
+import {
+	MemberRemovalPayload,
+	MemberReplicaPayload,
+	TokenReplicaPayload,
+	TokenRevocationPayload,
+} from "../../lib/rpc/services";
+import type { Role } from "../../lib/scopes";
+
+export async function applyReplica(
+	db: RegionDb,
+	category: "apitoken.upsert" | "apitoken.delete" | "member.upsert" | "member.delete",
+	payload: unknown,
+) {
+	switch (category) {
+		case "apitoken.upsert": {
+			const token = TokenReplicaPayload.parse(payload);
+			const row = { ...token, expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt) };
+			await db
+				.insert(apiTokenReplicas)
+				.values(row)
+				.onConflictDoUpdate({ target: apiTokenReplicas.hashedToken, set: row });
+			return;
+		}
+		case "apitoken.delete":
+			await db
+				.delete(apiTokenReplicas)
+				.where(eq(apiTokenReplicas.hashedToken, TokenRevocationPayload.parse(payload).hashedToken));
+			return;
+		case "member.upsert": {
+			const member = MemberReplicaPayload.parse(payload);
+			await db
+				.insert(organizationMemberReplicas)
+				.values(member)
+				.onConflictDoUpdate({
+					target: [organizationMemberReplicas.organizationId, organizationMemberReplicas.userId],
+					set: { role: member.role },
+				});
+			return;
+		}
+		case "member.delete": {
+			const member = MemberRemovalPayload.parse(payload);
+			await db
+				.delete(organizationMemberReplicas)
+				.where(
+					and(
+						eq(organizationMemberReplicas.organizationId, member.organizationId),
+						eq(organizationMemberReplicas.userId, member.userId),
+					),
+				);
+		}
+	}
+}
+
+/** The user and scopes of a bearer token replicated to this region, if it is live. */
+export async function replicatedToken(db: RegionDb, token: string, now = new Date()) {
+	if (!/^sntryu_[0-9a-f]{64}$/.test(token)) return undefined;
+	return db.query.apiTokenReplicas.findFirst({
+		where: and(
+			eq(apiTokenReplicas.hashedToken, await sha256Hex(token)),
+			or(isNull(apiTokenReplicas.expiresAt), gt(apiTokenReplicas.expiresAt, now)),
+		),
+	});
+}
+
+/** The user's role in the organization, as replicated to this region; undefined for a non-member. */
+export async function replicatedRole(db: RegionDb, organizationId: number, userId: number): Promise<Role | undefined> {
+	const member = await db.query.organizationMemberReplicas.findFirst({
+		where: and(
+			eq(organizationMemberReplicas.organizationId, organizationId),
+			eq(organizationMemberReplicas.userId, userId),
+		),
+	});
+	return member?.role;
+}

@@ -1,0 +1,2 @@
+/** Release health: session counts per release. */
+export { sessionItemHandlers } from "./ingest";

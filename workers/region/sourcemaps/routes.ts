@@ -1,0 +1,212 @@
+/**
+ * Source map uploads, as sentry-cli makes them: `sourcemaps upload` asks for the chunk-upload
+ * options, sends the bundle zip's chunks (named by SHA-1, verified, kept in R2), then asks to
+ * assemble it (`artifactbundle/assemble/`). Release-based uploads (`releases/<version>/files/`)
+ * store one file as a bundle of its own. Everything is scoped to the URL's organization.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { artifactBundles, projects } from "../../../schema/region";
+import { ApiError } from "../../lib/errors";
+import { settingsOf } from "../../lib/settings";
+import { jsonBody } from "../../lib/validation";
+import type { RegionAppEnv } from "../env";
+import { organizationAccess, requireAnyScope } from "../organizations";
+import { projectAccess } from "../projects";
+import { InvalidBundle, parseBundle, sha1Hex } from "./bundles";
+import { storeBundle } from "./store";
+
+const MB = 1024 * 1024;
+/** Chunks are assembled in the worker's memory, so bundles stay well under its 128 MB. */
+const MAX_FILE_SIZE = 40 * MB;
+const CHUNK_SIZE = 8 * MB;
+const MAX_REQUEST_SIZE = 32 * MB;
+const RELEASE_SCOPES = ["project:releases", "project:write", "project:admin", "org:write", "org:admin"];
+
+const chunkKey = (organizationId: number, checksum: string) => `chunks/${organizationId}/${checksum}`;
+const sha1Pattern = /^[0-9a-f]{40}$/;
+
+/** Workers' types declare form values as strings; file parts are Files at run time. */
+const formValues = (form: FormData, name: string) => form.getAll(name) as unknown as (File | string)[];
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+	const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+	return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function missingChunks(bucket: R2Bucket, organizationId: number, chunks: string[]): Promise<string[]> {
+	const present = await Promise.all(chunks.map((chunk) => bucket.head(chunkKey(organizationId, chunk))));
+	return chunks.filter((_, index) => !present[index]);
+}
+
+async function assembledBytes(bucket: R2Bucket, organizationId: number, chunks: string[]): Promise<Uint8Array> {
+	const parts = await Promise.all(
+		chunks.map(
+			async (chunk) => (await bucket.get(chunkKey(organizationId, chunk)))?.arrayBuffer() ?? new ArrayBuffer(0),
+		),
+	);
+	return new Uint8Array(await new Blob(parts).arrayBuffer());
+}
+
+const AssembleRequest = z.object({
+	checksum: z.string().regex(sha1Pattern, "checksum must be a SHA-1 hex digest"),
+	chunks: z.array(z.string().regex(sha1Pattern, "chunks must be SHA-1 hex digests")).max(1000),
+	projects: z.array(z.string().min(1)).min(1, "projects must name at least one project"),
+	version: z.string().min(1).max(250).optional(),
+	dist: z.string().min(1).max(64).optional(),
+});
+
+export const sourceMapRoutes = new Hono<RegionAppEnv>()
+	.get("/api/0/organizations/:organization/chunk-upload/", async (c) => {
+		const { caller } = await organizationAccess(c, c.req.param("organization"));
+		requireAnyScope(caller, RELEASE_SCOPES);
+		const url = new URL(
+			`/api/0/organizations/${c.req.param("organization")}/chunk-upload/`,
+			settingsOf(c.env).publicUrl,
+		);
+		return c.json({
+			url: url.href,
+			chunkSize: CHUNK_SIZE,
+			chunksPerRequest: 4,
+			maxFileSize: MAX_FILE_SIZE,
+			maxRequestSize: MAX_REQUEST_SIZE,
+			concurrency: 4,
+			hashAlgorithm: "sha1",
+			compression: ["gzip"],
+			accept: ["artifact_bundles", "sources"],
+		});
+	})
+	.post("/api/0/organizations/:organization/chunk-upload/", async (c) => {
+		const { organization, caller } = await organizationAccess(c, c.req.param("organization"));
+		requireAnyScope(caller, RELEASE_SCOPES);
+		let form: FormData;
+		try {
+			form = await c.req.formData();
+		} catch {
+			throw new ApiError(400, "Expected a multipart/form-data body with file or file_gzip parts.");
+		}
+		const parts = [
+			...formValues(form, "file").map((file) => ({ file, gzip: false })),
+			...formValues(form, "file_gzip").map((file) => ({ file, gzip: true })),
+		];
+		if (!parts.length) throw new ApiError(400, "No chunks were sent (expected file or file_gzip parts).");
+		const chunks: { checksum: string; bytes: Uint8Array }[] = [];
+		for (const { file, gzip } of parts) {
+			if (typeof file === "string") throw new ApiError(400, "Chunks must be file parts named by their SHA-1.");
+			const raw = new Uint8Array(await file.arrayBuffer());
+			const bytes = gzip ? await gunzip(raw).catch(() => undefined) : raw;
+			if (!bytes) throw new ApiError(400, `Chunk ${file.name} is not valid gzip.`);
+			if (bytes.byteLength > CHUNK_SIZE)
+				throw new ApiError(400, `Chunk ${file.name} is larger than ${CHUNK_SIZE} bytes.`);
+			const checksum = await sha1Hex(bytes);
+			if (checksum !== file.name.toLowerCase())
+				throw new ApiError(400, `Checksum mismatch: chunk ${file.name} has SHA-1 ${checksum}.`);
+			chunks.push({ checksum, bytes });
+		}
+		await Promise.all(
+			chunks.map(({ checksum, bytes }) => c.env.EVENTS_BUCKET.put(chunkKey(organization.id, checksum), bytes)),
+		);
+		return c.body(null, 200);
+	})
+	.post("/api/0/organizations/:organization/artifactbundle/assemble/", jsonBody(AssembleRequest), async (c) => {
+		const { db, organization, caller } = await organizationAccess(c, c.req.param("organization"));
+		requireAnyScope(caller, RELEASE_SCOPES);
+		const request = c.req.valid("json");
+		const projectRows = await db
+			.select({ id: projects.id, slug: projects.slug })
+			.from(projects)
+			.where(and(eq(projects.organizationId, organization.id), inArray(projects.slug, request.projects)));
+		const unknown = request.projects.filter((slug) => !projectRows.some((row) => row.slug === slug));
+		if (unknown.length) throw new ApiError(400, `Unknown projects: ${unknown.join(", ")}`);
+		const existing = await db.query.artifactBundles.findFirst({
+			where: and(eq(artifactBundles.organizationId, organization.id), eq(artifactBundles.checksum, request.checksum)),
+		});
+		if (existing) return c.json({ state: "ok", missingChunks: [], detail: null });
+		const missing = await missingChunks(c.env.EVENTS_BUCKET, organization.id, request.chunks);
+		if (missing.length || !request.chunks.length)
+			return c.json({ state: "not_found", missingChunks: missing, detail: null });
+		const zip = await assembledBytes(c.env.EVENTS_BUCKET, organization.id, request.chunks);
+		if ((await sha1Hex(zip)) !== request.checksum)
+			return c.json({ state: "error", missingChunks: [], detail: "The assembled chunks do not match the checksum." });
+		try {
+			const bundle = parseBundle(zip);
+			await storeBundle(db, c.env.EVENTS_BUCKET, {
+				organizationId: organization.id,
+				projectIds: projectRows.map(({ id }) => id),
+				checksum: request.checksum,
+				release: request.version ?? bundle.release,
+				dist: request.dist ?? bundle.dist,
+				files: bundle.files,
+			});
+		} catch (error) {
+			if (!(error instanceof InvalidBundle)) throw error;
+			return c.json({ state: "error", missingChunks: [], detail: error.message });
+		}
+		// The bundle's files are stored on their own now; a later upload of the same chunks re-sends them.
+		await c.env.EVENTS_BUCKET.delete(request.chunks.map((chunk) => chunkKey(organization.id, chunk)));
+		// Assembly is synchronous here, so the bundle is ready by the time Sentry would say "created".
+		return c.json({ state: "ok", missingChunks: [], detail: null });
+	})
+	.post("/api/0/projects/:organization/:project/releases/:version/files/", async (c) => {
+		const { db, organization, project } = await projectAccess(c, RELEASE_SCOPES);
+		let form: FormData;
+		try {
+			form = await c.req.formData();
+		} catch {
+			throw new ApiError(400, "Expected a multipart/form-data body with a file part.");
+		}
+		const [file] = formValues(form, "file");
+		if (!file || typeof file === "string") throw new ApiError(400, "Missing uploaded file");
+		const name = String(form.get("name") ?? file.name);
+		if (!name) throw new ApiError(400, "File name must be specified");
+		const dist = (form.get("dist") as string | null) || null;
+		const headers = Object.fromEntries(
+			form
+				.getAll("header")
+				.map(String)
+				.flatMap((line) => {
+					const at = line.indexOf(":");
+					return at > 0 ? [[line.slice(0, at).trim(), line.slice(at + 1).trim()]] : [];
+				}),
+		);
+		const content = new Uint8Array(await file.arrayBuffer());
+		if (content.byteLength > MAX_FILE_SIZE) throw new ApiError(413, "File too large");
+		const sha1 = await sha1Hex(content);
+		const version = c.req.param("version");
+		const sourceMapRef =
+			Object.entries(headers).find(([key]) => ["sourcemap", "x-sourcemap"].includes(key.toLowerCase()))?.[1] ?? null;
+		const checksum = await sha1Hex(
+			new TextEncoder().encode(`release-file\n${project.id}\n${version}\n${dist ?? ""}\n${name}\n${sha1}`),
+		);
+		const stored = await storeBundle(db, c.env.EVENTS_BUCKET, {
+			organizationId: organization.id,
+			projectIds: [project.id],
+			checksum,
+			release: version,
+			dist,
+			files: [
+				{
+					path: name,
+					url: name,
+					type: name.endsWith(".map") ? "source_map" : "minified_source",
+					debugId: null,
+					sourceMapRef,
+					content,
+				},
+			],
+		});
+		if (!stored) throw new ApiError(409, "A file with this name already exists for this release.");
+		return c.json(
+			{
+				id: String(stored.id),
+				name,
+				dist,
+				headers,
+				size: content.byteLength,
+				sha1,
+				dateCreated: stored.createdAt.toISOString(),
+			},
+			201,
+		);
+	});

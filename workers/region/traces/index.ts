@@ -1,0 +1,2 @@
+/** Performance data: transactions and spans. */
+export { traceItemHandlers } from "./ingest";

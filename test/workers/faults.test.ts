@@ -229,14 +229,18 @@ describe("faults in the ingest consumer", () => {
 		await redeliveryStoresOnce(batch, "r2 put fails");
 	});
 
-	it("R2 failing to read a staged envelope: the batch fails whole, and its redelivery is stored once", async () => {
+	it("R2 failing to read a staged envelope: that message is retried on its own, the rest of its batch stored", async () => {
 		const inline = message("r2 get fails");
 		const { envelope: _, ...rest } = inline;
 		const envelopeKey = `ingest/${tenant.organizationId}/${tenant.project.id}/${inline.eventId}-0000.envelope`;
 		await env.EVENTS_BUCKET.put(envelopeKey, serializeEnvelope(envelopeOf("r2 get fails")));
 		const staged = { ...rest, envelopeKey };
+		const neighbour = message("next to a failed read");
 		const bucket = faulty(env.EVENTS_BUCKET, { get: failing("R2 get") });
-		await expect(consume([staged], { EVENTS_BUCKET: bucket })).rejects.toThrow(/R2 get failed/);
+		const result = await consume([staged, neighbour], { EVENTS_BUCKET: bucket });
+		expect(result.retryMessages).toEqual([{ msgId: "m0" }]);
+		expect(result.explicitAcks).toEqual(["m1"]);
+		expect(await storedRows(neighbour.eventId)).toHaveLength(1);
 		expect(await storedRows(inline.eventId)).toEqual([]);
 		expect(await env.EVENTS_BUCKET.head(envelopeKey)).not.toBeNull();
 		await redeliveryStoresOnce([staged as IngestEnvelopeMessage], "r2 get fails");

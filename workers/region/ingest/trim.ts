@@ -4,9 +4,9 @@
  * `max_chars` (ending in "..."), a stack trace keeps its last 250 frames, breadcrumbs their last 100,
  * and data bags (extra, contexts, frame vars, breadcrumb data, request data, user data) their depth
  * and size in JSON bytes. Every later stage (formatting, scrubbing, grouping, symbolication) then
- * works on strings and lists of bounded size, whatever the SDK sent. One pass over the event.
+ * works on strings and lists of bounded size, whatever the SDK sent. One pass over the event, in place.
  */
-import type { Json } from "../../lib/json";
+import { type Json, setOwn } from "../../lib/json";
 
 /** Relay's MaxChars: Message (8192) is also the cap of every string no rule names. */
 export const MAX_CHARS = { message: 8192, symbol: 256, path: 256, culprit: 200, enumLike: 128, logger: 64 };
@@ -82,6 +82,14 @@ export function trimString(value: string, max: number): string {
 	return `${value.slice(0, end)}...`;
 }
 
+/** Renames keys longer than `max` (rare: only then is the object rebuilt, keeping its order). */
+function withShortKeys(object: Json, max: number): Json {
+	if (Object.keys(object).every((key) => key.length <= max)) return object;
+	const short: Json = {};
+	for (const [key, value] of Object.entries(object)) setOwn(short, trimString(key, max), value);
+	return short;
+}
+
 /** A data bag: once its depth is spent a container becomes its JSON text; once its bytes are, the rest is dropped. */
 function trimBagValue(value: unknown, depthLeft: number, budget: { bytes: number }): unknown {
 	if (typeof value === "string") {
@@ -90,47 +98,60 @@ function trimBagValue(value: unknown, depthLeft: number, budget: { bytes: number
 		return trimmed;
 	}
 	if (typeof value !== "object" || value === null) {
-		budget.bytes -= String(value).length;
+		budget.bytes -= typeof value === "number" ? 8 : 5;
 		return value;
 	}
 	if (depthLeft <= 1) return trimBagValue(JSON.stringify(value), depthLeft, budget);
 	if (Array.isArray(value)) {
-		const out: unknown[] = [];
-		for (const item of value) {
-			if (budget.bytes <= 0) break;
-			out.push(trimBagValue(item, depthLeft - 1, budget));
+		let kept = 0;
+		while (kept < value.length && budget.bytes > 0) {
+			value[kept] = trimBagValue(value[kept], depthLeft - 1, budget);
 			budget.bytes -= 1;
+			kept++;
 		}
-		return out;
+		value.length = kept;
+		return value;
 	}
-	const entries: [string, unknown][] = [];
-	for (const [key, item] of Object.entries(value)) {
-		if (budget.bytes <= 0) break;
-		budget.bytes -= key.length + 4;
-		entries.push([trimString(key, MAX_CHARS.symbol), trimBagValue(item, depthLeft - 1, budget)]);
+	const object = withShortKeys(value as Json, MAX_CHARS.symbol);
+	for (const key of Object.keys(object)) {
+		if (budget.bytes <= 0) delete object[key];
+		else {
+			budget.bytes -= key.length + 4;
+			setOwn(object, key, trimBagValue(object[key], depthLeft - 1, budget));
+		}
 	}
-	return Object.fromEntries(entries);
+	return object;
 }
 
+/** Trims `value` in place (strings, being immutable, are returned cut); returns what to keep. */
 function trimValue(value: unknown, rule: Rule | undefined): unknown {
-	if (rule?.bag) return trimBagValue(value, rule.bag.depth, { bytes: rule.bag.bytes });
-	if (typeof value === "string") return trimString(value, rule?.max ?? MAX_CHARS.message);
+	if (typeof value === "string")
+		return value.length > (rule?.max ?? MAX_CHARS.message) ? trimString(value, rule?.max ?? MAX_CHARS.message) : value;
 	if (typeof value !== "object" || value === null) return value;
+	if (rule?.bag) return trimBagValue(value, rule.bag.depth, { bytes: rule.bag.bytes });
 	if (Array.isArray(value)) {
-		const kept = rule?.last !== undefined && value.length > rule.last ? value.slice(-rule.last) : value;
-		return kept.map((item) => trimValue(item, rule?.items));
+		if (rule?.last !== undefined && value.length > rule.last) value.splice(0, value.length - rule.last);
+		for (let index = 0; index < value.length; index++) {
+			const item = value[index];
+			if (typeof item === "object" || typeof item === "string") value[index] = trimValue(item, rule?.items);
+		}
+		return value;
 	}
+	const object = withShortKeys(value as Json, MAX_CHARS.message);
 	const fields = rule?.fields ?? {};
-	// Object.fromEntries defines each key as data, so a key such as "__proto__" stays a key.
-	return Object.fromEntries(
-		Object.entries(value).map(([key, item]) => [
-			trimString(key, MAX_CHARS.message),
-			trimValue(item, Object.hasOwn(fields, key) ? fields[key] : rule?.other),
-		]),
-	);
+	for (const key of Object.keys(object)) {
+		const item = object[key];
+		if (typeof item !== "object" && typeof item !== "string") continue;
+		const trimmed = trimValue(item, Object.hasOwn(fields, key) ? fields[key] : rule?.other);
+		if (trimmed !== item) setOwn(object, key, trimmed);
+	}
+	return object;
 }
 
-/** The event with Relay's limits applied (the input is not changed). */
+/**
+ * The event with Relay's limits applied, in place: it is the consumer's own copy, just parsed, and
+ * trimming a megabyte of small values without copying them is what keeps this pass cheap.
+ */
 export function trimEvent(raw: Json): Json {
 	return trimValue(raw, EVENT) as Json;
 }

@@ -278,13 +278,17 @@ class Symbolicator {
 			frame: { ...frame, data: { ...record(frame.data), symbolicated: false, symbolicator_status: failure.status } },
 			failure,
 		});
+		// Left as it came, with one error for the event however many files were left out.
 		if (!this.files.has(path))
-			return fail({
-				status: "too_many_sources",
-				type: "js_too_many_sources",
-				url: path,
-				reason: `only ${MAX_FILES_PER_EVENT} files are looked up for one event`,
-			});
+			return {
+				frame,
+				failure: {
+					status: "too_many_sources",
+					type: "js_too_many_sources",
+					url: "",
+					reason: `only ${MAX_FILES_PER_EVENT} files are looked up for one event`,
+				},
+			};
 		const located = await this.locate(path);
 		if ("status" in located) return fail(located);
 		const loaded = await this.loadMap(located.mapFile);
@@ -373,7 +377,7 @@ export async function symbolicateEvent(
 			const key = failure && `${failure.type}:${failure.url}`;
 			if (!failure || !key || reported.has(key) || frames[position]?.in_app === false) continue;
 			reported.add(key);
-			errors.push({ type: failure.type, url: failure.url, reason: failure.reason });
+			errors.push({ type: failure.type, ...(failure.url ? { url: failure.url } : {}), reason: failure.reason });
 		}
 		const changed = results.some(({ frame }) => record(frame.data).symbolicated === true);
 		return {

@@ -69,9 +69,12 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
  * minute ourselves (outbox drains, retention), as the `* * * * *` trigger does when deployed.
  */
 export function fireCronEveryMinute(url: string): void {
-	setInterval(() => {
-		fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(() => {});
-	}, 60_000).unref();
+	setInterval(() => fireCron(url, "* * * * *").catch(() => {}), 60_000).unref();
+}
+
+/** Runs the worker's scheduled handler once, as a trigger with this cron expression would. */
+export async function fireCron(url: string, cron: string): Promise<void> {
+	await (await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`)).arrayBuffer();
 }
 
 /** Exits with a clear message when something (a Faultline still running, say) holds the port. */

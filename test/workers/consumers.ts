@@ -10,6 +10,10 @@ export class CapturingQueue {
 	async sendBatch(messages: Iterable<MessageSendRequest>) {
 		for (const { body } of messages) this.bodies.push(body);
 	}
+	/** As the binding it stands in for. */
+	get binding(): Queue {
+		return this as unknown as Queue;
+	}
 }
 
 type Consumer = (batch: MessageBatch<unknown>, environment: Cloudflare.Env) => Promise<void>;

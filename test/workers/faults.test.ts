@@ -18,7 +18,7 @@ import { publishProjectConfigs } from "../../workers/region/projects/configs";
 import { consumeRegionQueue } from "../../workers/region/queues";
 import { forgetProjectConfigs } from "../../workers/relay/project-configs";
 import { QUOTA_CALL_TIMEOUT_MS } from "../../workers/relay/quota-check";
-import { overloadedD1, runConsumer } from "./consumers";
+import { CapturingQueue, overloadedD1, runConsumer } from "./consumers";
 import { createTenant, envelopeBody, queueMessage, storedEvent, type Tenant } from "./tenant";
 
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -101,6 +101,19 @@ describe("faults at the relay", () => {
 		const body = errorEnvelope(eventId);
 		const queue = faulty(env.INGEST_QUEUE, { send: never, sendBatch: never });
 		await expectRetryLater(await send(body, { INGEST_QUEUE: queue }), "failed to queue envelope");
+		await retryStoresOnce(eventId, body);
+	});
+
+	it("R2 refusing the spool's copy (spooling on, as under npm start): 503, nothing queued, and the retry is stored once", async () => {
+		const eventId = randomHex(16);
+		const body = errorEnvelope(eventId);
+		const queue = new CapturingQueue();
+		const bucket = faulty(env.EVENTS_BUCKET, { put: failing("R2 put") });
+		await expectRetryLater(
+			await send(body, { EVENTS_BUCKET: bucket, INGEST_QUEUE: queue.binding }),
+			"failed to queue envelope",
+		);
+		expect(queue.bodies).toEqual([]);
 		await retryStoresOnce(eventId, body);
 	});
 

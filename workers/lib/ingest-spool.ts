@@ -26,3 +26,9 @@ export function spoolKeysOf(bodies: unknown[]): string[] {
 		return typeof key === "string" && key.startsWith(SPOOL_PREFIX) ? [key] : [];
 	});
 }
+
+/**
+ * The cron expression `npm start` fires the scheduled handler with once it is up: the queue has just
+ * been created empty, so every copy in the spool is of a message it lost.
+ */
+export const AFTER_START_CRON = "after-start";

@@ -62,9 +62,14 @@ export function overloadedD1(db: D1Database): D1Database {
 
 /**
  * A D1 database that refuses every statement bound with a value containing `marker`, whether run
- * alone or in a batch (the rows of one message D1 will not take, or one event's lookups failing).
+ * alone or in a batch (the rows of one message D1 will not take, or one event's lookups failing);
+ * or, with `answer` never settling, leaves them unanswered.
  */
-export function refusingD1(db: D1Database, marker: string): D1Database {
+export function refusingD1(
+	db: D1Database,
+	marker: string,
+	answer = () => Promise.reject(new Error(`D1_ERROR: refused a statement with ${marker}`)),
+): D1Database {
 	const refused = new WeakSet<D1PreparedStatement>();
 	const unwrapped = new WeakMap<D1PreparedStatement, D1PreparedStatement>();
 	const watched = (statement: D1PreparedStatement): D1PreparedStatement => {
@@ -76,8 +81,7 @@ export function refusingD1(db: D1Database, marker: string): D1Database {
 						if (values.some((value) => String(value).includes(marker))) refused.add(bound);
 						return bound;
 					};
-				if (["all", "run", "first", "raw"].includes(String(property)) && refused.has(proxy))
-					return () => Promise.reject(new Error(`D1_ERROR: refused a statement with ${marker}`));
+				if (["all", "run", "first", "raw"].includes(String(property)) && refused.has(proxy)) return answer;
 				const value = Reflect.get(target, property, target);
 				return typeof value === "function" ? value.bind(target) : value;
 			},
@@ -91,7 +95,7 @@ export function refusingD1(db: D1Database, marker: string): D1Database {
 			if (property === "batch")
 				return (statements: D1PreparedStatement[]) =>
 					statements.some((statement) => refused.has(statement))
-						? Promise.reject(new Error(`D1_ERROR: refused a batch with ${marker}`))
+						? answer()
 						: target.batch(statements.map((statement) => unwrapped.get(statement) ?? statement));
 			const value = Reflect.get(target, property, target);
 			return typeof value === "function" ? value.bind(target) : value;

@@ -1,17 +1,18 @@
 /**
  * One poison message in a batch of 50 (from another organization's DSN, say) never costs the other
- * 49: a message whose rows D1 refuses, or whose source map lookup fails, is retried on its own
- * while the others are stored; the most expensive event we could build is stored beside them.
+ * 49: a message whose rows D1 refuses, or whose source map lookup fails or never answers, is retried
+ * on its own while the others are stored; the most expensive events we could build are stored beside them.
  */
 import { env } from "cloudflare:workers";
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { events } from "../../../../schema/region";
 import { worstEvents } from "../../../../scripts/bench/worst-events";
 import { randomHex } from "../../../../workers/lib/crypto";
 import { regionDb } from "../../../../workers/lib/db";
 import { type Envelope, serializeEnvelope } from "../../../../workers/lib/envelope";
 import type { IngestEnvelopeMessage } from "../../../../workers/lib/messages";
+import { MESSAGE_BUDGET_MS } from "../../../../workers/region/ingest/consumer";
 import { consumeRegionQueue } from "../../../../workers/region/queues";
 import { refusingD1, runConsumer } from "../../consumers";
 import { createTenant, queueMessage, type Tenant } from "../../tenant";
@@ -62,10 +63,10 @@ describe("one poison message in a batch of 50", () => {
 		expect(result.explicitAcks).toHaveLength(49);
 	});
 
-	it("whose source map lookup fails: it alone is retried, the other 49 are stored", async () => {
-		const debugId = crypto.randomUUID();
+	/** A JavaScript event whose one frame is looked up by a debug ID of its own. */
+	const symbolicated = (debugId: string) => {
 		const path = "https://app.example/static/app.min.js";
-		const poison = queueMessage(
+		return queueMessage(
 			tenant,
 			envelopeOf({
 				platform: "javascript",
@@ -73,12 +74,42 @@ describe("one poison message in a batch of 50", () => {
 				debug_meta: { images: [{ type: "sourcemap", code_file: path, debug_id: debugId }] },
 			}),
 		);
-		const { result, neighboursStored, poisonStored } = await batchWith(poison, {
+	};
+
+	it("whose source map lookup fails: it alone is retried, the other 49 are stored", async () => {
+		const debugId = crypto.randomUUID();
+		const { result, neighboursStored, poisonStored } = await batchWith(symbolicated(debugId), {
 			REGION_DB: refusingD1(env.REGION_DB, debugId),
 		});
 		expect(neighboursStored).toBe(49);
 		expect(poisonStored).toBe(false);
 		expect(result.retryMessages).toEqual([{ msgId: "m20" }]);
+	});
+
+	it("whose source map lookup never answers: once its budget is spent it alone is retried, the other 49 are stored", async () => {
+		const debugId = crypto.randomUUID();
+		const realSetTimeout = setTimeout;
+		vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+		try {
+			const running = batchWith(symbolicated(debugId), {
+				REGION_DB: refusingD1(env.REGION_DB, debugId, () => new Promise<never>(() => {})),
+			});
+			let settled = false;
+			running.finally(() => {
+				settled = true;
+			});
+			// The budget's clock is the fake one: move it on whenever the consumer waits.
+			while (!settled) {
+				await vi.advanceTimersByTimeAsync(MESSAGE_BUDGET_MS);
+				await new Promise((resolve) => realSetTimeout(resolve, 20));
+			}
+			const { result, neighboursStored, poisonStored } = await running;
+			expect(neighboursStored).toBe(49);
+			expect(poisonStored).toBe(false);
+			expect(result.retryMessages).toEqual([{ msgId: "m20" }]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it.each(Object.entries(worstEvents()))(

@@ -1,7 +1,8 @@
 /**
- * The web UI in a real browser (Chromium from test/e2e/chromium.ts, driven by playwright-core) against the running stack:
- * log in, send an event with the real SDK, watch it appear in the stream without a reload, open it, see
- * its stack trace, resolve it. Each page is saved as a screenshot under test-artifacts/.
+ * The web UI in a real browser (the Chromium of test/e2e/chromium.ts, driven by playwright-core)
+ * against the running stack: log in, send an event with the real SDK, watch it appear in the stream
+ * without a reload, open it, see its stack trace, resolve it. Each page is saved as a screenshot
+ * under test-artifacts/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,8 @@ const ARTIFACTS = `${ROOT}test-artifacts`;
 let userDataDir = "";
 let context: BrowserContext;
 let page: Page;
+/** What chromium refused under the pages' Content-Security-Policy: must stay empty. */
+const policyViolations: string[] = [];
 
 const screenshot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/ui-${name}.png`, fullPage: true });
 
@@ -25,6 +28,9 @@ beforeAll(async () => {
 	userDataDir = mkdtempSync(`${tmpdir()}/faultline-chromium-`);
 	context = await launchChromium(userDataDir);
 	page = context.pages()[0] ?? (await context.newPage());
+	page.on("console", (message) => {
+		if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+	});
 	Sentry.init({
 		dsn: stack.dsn,
 		release: "ui-e2e@1",
@@ -97,5 +103,20 @@ describe("the web UI in chromium", () => {
 		await page.goto(`${stack.url}/organizations/${stack.org}/projects/${stack.project}/settings/`);
 		expect(await page.locator("#dsn").textContent()).toBe(stack.dsn);
 		await screenshot("settings");
+		// The live update, the copy button and the switcher ran under the policy without a violation.
+		expect(policyViolations).toEqual([]);
+	});
+
+	it("refuses to show a page inside another site's frame", async () => {
+		const framer = await context.newPage();
+		const refused = new Promise<string>((resolve) =>
+			framer.on("console", (message) => {
+				if (/frame-ancestors/.test(message.text())) resolve(message.text());
+			}),
+		);
+		await framer.setContent(`<iframe src="${stack.url}/auth/login/"></iframe>`);
+		expect(await refused).toContain("'none'");
+		expect(await framer.frames()[1]?.locator('input[name="email"]').count()).toBe(0);
+		await framer.close();
 	});
 });

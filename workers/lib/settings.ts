@@ -17,6 +17,7 @@ export interface SettingsVars {
 	ALERTS_ALLOW_PRIVATE_WEBHOOKS?: string;
 	ALERTS_EMAIL_FROM?: string;
 	INGEST_SPOOL?: string;
+	FAULTLINE_TRUSTED_PROXIES?: string;
 }
 
 export interface Settings {
@@ -38,6 +39,11 @@ export interface Settings {
 	 * on where queues live in memory (`npm start`), off where Queues are durable (Cloudflare).
 	 */
 	ingestSpool: boolean;
+	/**
+	 * Reverse proxies in front of a self-hosted Faultline that append to X-Forwarded-For; 0 (the
+	 * default, and always on Cloudflare) trusts CF-Connecting-IP only (lib/client-ip.ts).
+	 */
+	trustedProxies: number;
 }
 
 export class SettingsError extends Error {
@@ -66,6 +72,7 @@ const VarsSchema = z
 		ALERTS_ALLOW_PRIVATE_WEBHOOKS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
 		ALERTS_EMAIL_FROM: z.preprocess(emptyToUndefined, z.email().default("alerts@faultline.localhost")),
 		INGEST_SPOOL: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("off")),
+		FAULTLINE_TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 	})
 	.superRefine((vars, ctx) => {
 		const names = new Set(vars.SENTRY_REGION_CONFIG.map((region) => region.name));
@@ -125,6 +132,7 @@ export function parseSettings(vars: SettingsVars): Settings {
 		alertsAllowPrivateWebhooks: parsed.ALERTS_ALLOW_PRIVATE_WEBHOOKS === "true",
 		alertsEmailFrom: parsed.ALERTS_EMAIL_FROM,
 		ingestSpool: parsed.INGEST_SPOOL === "on",
+		trustedProxies: parsed.FAULTLINE_TRUSTED_PROXIES,
 	};
 }
 

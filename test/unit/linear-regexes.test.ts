@@ -61,10 +61,13 @@ describe("regular expressions in the workers", () => {
 		expect(literals.length).toBeGreaterThan(50);
 	});
 
-	it("are all linear in their input, by recheck's analysis and adversarial fuzzing", { timeout: 120_000 }, async () => {
+	// recheck's analysis of a long alternation can take seconds on a busy machine: "unknown" is no verdict.
+	it("are all linear in their input, by recheck's analysis and adversarial fuzzing", { timeout: 600_000 }, async () => {
 		const vulnerable: string[] = [];
 		for (const regex of literals) {
-			const diagnostics = await check(regex.source, regex.flags, { timeout: 20_000, randomSeed: 13 });
+			// `d` (match indices) changes what a match reports, not how it matches; recheck does not take it.
+			const flags = regex.flags.replace("d", "");
+			const diagnostics = await check(regex.source, flags, { timeout: 60_000, randomSeed: 13 });
 			if (diagnostics.status !== "safe") {
 				const attack = diagnostics.status === "vulnerable" ? ` (attack: ${diagnostics.attack.pattern})` : "";
 				vulnerable.push(`${regex.file}:${regex.line} /${regex.source}/${regex.flags}: ${diagnostics.status}${attack}`);

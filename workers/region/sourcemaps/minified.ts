@@ -6,11 +6,12 @@ import { originalPositionFor, sourceContentFor, type TraceMap } from "@jridgewel
 
 /**
  * Where functions are declared in a minified file: `function r(`, `r=function`, `r=(…)=>`, `r=a=>`
- * and methods `r(…){`, by name, in order. One pass over the file (its parameter lists read at most
- * 256 characters, so the pattern stays linear), kept per file, so each frame's lookup is O(1).
+ * and methods `r(…){`, by name, in order. One pass over the file, kept per file, so each frame's
+ * lookup is O(1). Each name is read from where it starts (never from inside a longer name) and a
+ * parameter list up to its first parenthesis, which keeps the pattern linear.
  */
 const DECLARATION =
-	/function\s*\*?\s*([\w$]+)\s*\(|\b([\w$]+)\s*=\s*(?:async\s*)?(?:function\b|\([^)]{0,256}\)\s*=>|[\w$]+\s*=>)|[{,;}\s]([\w$]+)\s*\([^)]{0,256}\)\s*\{/dg;
+	/(?:^|[^\w$])function\b\s*(?:\*\s*)?([\w$]+)\s*\(|(?:^|[^\w$])([\w$]+)\s*=\s*(?:async\s*)?(?:function\b|\([^()]*\)\s*=>|[\w$]+\s*=>)|[{,;}\s]([\w$]+)\s*\([^()]*\)\s*\{/dg;
 export type Declarations = Map<string, { line: number; column: number }[]>;
 
 export function declarationsIn(minified: string): Declarations {

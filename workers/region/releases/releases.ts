@@ -8,20 +8,12 @@ import { z } from "zod";
 import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
 import { type RegionDb, slicesOf } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
+import { environmentNameSchema, releaseVersionSchema } from "../../lib/release-names";
 
 type Release = typeof releases.$inferSelect;
 type Project = typeof projects.$inferSelect;
 type CommitRow = typeof releaseCommits.$inferSelect;
 type DeployRow = typeof releaseDeploys.$inferSelect;
-
-/** Sentry's `Release.is_valid_version`: at most 200 characters, no slash or control whitespace, not `.`, `..` or `latest`. */
-export const releaseVersionSchema = z
-	.string()
-	.min(1)
-	.max(200)
-	.refine((version) => !/[/\n\r\t\f\v]/.test(version) && ![".", "..", "latest"].includes(version.trim()), {
-		message: "Release name is not allowed",
-	});
 
 const date = z.iso
 	.datetime({ offset: true })
@@ -63,13 +55,8 @@ export const NewReleaseSchema = ReleaseChangeSchema.extend({
 	projects: z.array(z.union([z.string().min(1), z.number().int()])),
 });
 
-/** Sentry's `Environment.is_valid_name`: at most 64 characters, no slash or line break. */
 export const NewDeploySchema = z.object({
-	environment: z
-		.string()
-		.min(1)
-		.max(64)
-		.refine((name) => !/[/\n\r\f]/.test(name), { message: "Invalid environment name" }),
+	environment: environmentNameSchema,
 	name: z.string().max(64).nullable().optional(),
 	url: z.string().max(1024).nullable().optional(),
 	dateStarted: date,

@@ -9,6 +9,7 @@ import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, rele
 import { type RegionDb, slicesOf } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
 import { environmentNameSchema, releaseVersionSchema } from "../../lib/release-names";
+import { type HealthOptions, healthKey, releaseHealth, releasesWithHealthData } from "../sessions";
 
 type Release = typeof releases.$inferSelect;
 type Project = typeof projects.$inferSelect;
@@ -176,8 +177,11 @@ export function serializeCommit(commit: CommitRow) {
 	};
 }
 
-/** Releases in Sentry's release JSON, with their projects, commit counts and new issues, in a fixed number of queries. */
-export async function serializeReleases(db: RegionDb, organizationId: number, rows: Release[]) {
+/**
+ * Releases in Sentry's release JSON, with their projects, commit counts and new issues, in a fixed
+ * number of queries; with `health`, each project's `healthData` (workers/region/sessions).
+ */
+export async function serializeReleases(db: RegionDb, organizationId: number, rows: Release[], health?: HealthOptions) {
 	if (!rows.length) return [];
 	const ids = rows.map((release) => release.id);
 	const versions = rows.map((release) => release.version);
@@ -218,6 +222,15 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 			.from(releaseDeploys)
 			.where(and(eq(releaseDeploys.organizationId, organizationId), inArray(releaseDeploys.releaseId, ids)))
 			.orderBy(asc(releaseDeploys.dateFinished), asc(releaseDeploys.id)),
+	]);
+	const versionOf = new Map(rows.map((release) => [release.id, release.version]));
+	const pairs = projectLinks.map((link) => ({
+		projectId: link.project.id,
+		version: versionOf.get(link.releaseId) as string,
+	}));
+	const [withHealthData, healthData] = await Promise.all([
+		releasesWithHealthData(db, organizationId, pairs),
+		health ? releaseHealth(db, organizationId, pairs, health) : undefined,
 	]);
 	const commitCountOf = new Map(commitCounts.map((row) => [row.releaseId, row.commits]));
 	const lastCommitOf = new Map(headCommits.map((row) => [row.releaseId, row]));
@@ -265,7 +278,8 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 					platform: project.platform,
 					platforms: project.platform ? [project.platform] : [],
 					newGroups: newGroupsOf(release.version, project.id),
-					hasHealthData: false,
+					hasHealthData: withHealthData.has(healthKey(project.id, release.version)),
+					...(healthData ? { healthData: healthData.get(healthKey(project.id, release.version)) ?? null } : {}),
 				})),
 		};
 	});

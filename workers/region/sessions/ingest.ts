@@ -13,7 +13,7 @@ import {
 	sessionUserLevels,
 	sessionUsers,
 } from "../../../schema/region";
-import { accepted, clockDrift, type ItemContext, type ItemHandlers, itemJson } from "../ingest";
+import { accepted, clockDrift, type ItemContext, type ItemHandlers, itemJson, planReleaseSeen } from "../ingest";
 import {
 	ABNORMAL,
 	CRASHED,
@@ -190,12 +190,17 @@ export const sessionItemHandlers: ItemHandlers = {
 	session: async (ctx, item) => {
 		const update = readSessionUpdate(itemJson(item), clockOf(ctx));
 		if (!update) return;
+		// A session's release exists from its first update on, as Sentry lists releases with health data.
+		if (update.flags & STARTED)
+			planReleaseSeen(ctx.db, ctx.plan, ctx.organizationId, ctx.projectId, update.key.release);
 		planUpdate(ctx, update);
 		await planUser(ctx, update.key, update.did, update.flags);
 		accepted(ctx, "session");
 	},
 	sessions: async (ctx, item) => {
 		const aggregates = readSessionAggregates(itemJson(item), clockOf(ctx));
+		const [first] = aggregates;
+		if (first) planReleaseSeen(ctx.db, ctx.plan, ctx.organizationId, ctx.projectId, first.key.release);
 		planAggregates(ctx, aggregates);
 		for (const aggregate of aggregates)
 			await planUser(ctx, aggregate.key, aggregate.did, userFlagsOfAggregate(aggregate));

@@ -6,11 +6,13 @@
  * `sessions` aggregate contributes counts. Both land in the hour and day the session started.
  * Sessions without a valid release, or with a start or timestamp outside [received − 5 days,
  * received + 60 s] after clock-drift correction, are dropped without an outcome, as Relay drops them;
- * payloads of the wrong shape are invalid items.
+ * payloads of the wrong shape throw InvalidSession (an invalid item).
  */
 import { type Json, list, record, text, toText } from "../../lib/json";
 import { environmentNameSchema, releaseVersionSchema } from "../../lib/release-names";
-import { PoisonItem, parseTimestamp } from "../ingest";
+
+/** The payload is not a session of Sentry's protocol. */
+export class InvalidSession extends Error {}
 
 export const STARTED = 1;
 export const ERRORED = 2;
@@ -68,28 +70,30 @@ export interface SessionClock {
 	receivedAt: number;
 	/** How far to move the SDK's timestamps (workers/region/ingest clockDrift). */
 	drift: number;
+	/** Seconds or RFC 3339 to milliseconds, undefined when unreadable (workers/region/ingest parseTimestamp). */
+	parseTime: (value: unknown) => number | undefined;
 }
 
 export const hourOf = (time: number) => Math.floor(time / HOUR) * HOUR;
 export const dayOf = (time: number) => Math.floor(time / DAY) * DAY;
 
-/** Milliseconds from seconds or RFC 3339; PoisonItem when present but unreadable. */
-function timeOf(value: unknown, what: string): number | undefined {
+/** Milliseconds from seconds or RFC 3339; InvalidSession when present but unreadable. */
+function timeOf(value: unknown, what: string, clock: SessionClock): number | undefined {
 	if (value === undefined || value === null) return undefined;
-	const time = parseTimestamp(value);
-	if (time === undefined) throw new PoisonItem(`${what} is not a timestamp: ${toText(value).slice(0, 50)}`);
+	const time = clock.parseTime(value);
+	if (time === undefined) throw new InvalidSession(`${what} is not a timestamp: ${toText(value).slice(0, 50)}`);
 	return time;
 }
 
 function countOf(value: unknown, what: string): number {
 	if (value === undefined || value === null) return 0;
 	if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_COUNT) return value;
-	throw new PoisonItem(`${what} is not a count: ${toText(value).slice(0, 50)}`);
+	throw new InvalidSession(`${what} is not a count: ${toText(value).slice(0, 50)}`);
 }
 
 function didOf(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== "string") throw new PoisonItem("did is not a string");
+	if (typeof value !== "string") throw new InvalidSession("did is not a string");
 	return value === "" || NIL_UUID.test(value) ? undefined : value;
 }
 
@@ -99,7 +103,7 @@ const inWindow = (time: number, clock: SessionClock) =>
 /** The release and environment of `attrs`, or undefined when the release is missing or invalid. */
 function attributesOf(attrs: unknown): { release: string; environment: string } | undefined {
 	if (typeof attrs !== "object" || attrs === null || Array.isArray(attrs))
-		throw new PoisonItem("attrs is not an object");
+		throw new InvalidSession("attrs is not an object");
 	const { release, environment } = attrs as Json;
 	const version = releaseVersionSchema.safeParse(release);
 	if (!version.success) return undefined;
@@ -109,17 +113,17 @@ function attributesOf(attrs: unknown): { release: string; environment: string } 
 
 /** A `session` item's update, or undefined when Relay would drop it. */
 export function readSessionUpdate(payload: Json, clock: SessionClock): SessionUpdate | undefined {
-	const startedAt = timeOf(payload.started, "started");
-	if (startedAt === undefined) throw new PoisonItem("session has no started time");
+	const startedAt = timeOf(payload.started, "started", clock);
+	if (startedAt === undefined) throw new InvalidSession("session has no started time");
 	const started = startedAt + clock.drift;
-	const sentTime = timeOf(payload.timestamp, "timestamp");
+	const sentTime = timeOf(payload.timestamp, "timestamp", clock);
 	const timestamp = Math.max(sentTime === undefined ? clock.receivedAt : sentTime + clock.drift, started);
 	const sid = payload.sid === undefined || payload.sid === null ? undefined : text(payload.sid);
-	if (sid !== undefined && !UUID.test(sid)) throw new PoisonItem("sid is not a UUID");
+	if (sid !== undefined && !UUID.test(sid)) throw new InvalidSession("sid is not a UUID");
 	if (payload.sid !== undefined && payload.sid !== null && sid === undefined)
-		throw new PoisonItem("sid is not a string");
+		throw new InvalidSession("sid is not a string");
 	const status = payload.status === undefined || payload.status === null ? "ok" : text(payload.status);
-	if (status === undefined) throw new PoisonItem("status is not a string");
+	if (status === undefined) throw new InvalidSession("status is not a string");
 	const errors = countOf(payload.errors, "errors");
 	const did = didOf(payload.did);
 	const attributes = attributesOf(payload.attrs);
@@ -148,12 +152,12 @@ export function readSessionUpdate(payload: Json, clock: SessionClock): SessionUp
 export function readSessionAggregates(payload: Json, clock: SessionClock): SessionAggregate[] {
 	const entries = list(payload.aggregates);
 	if (payload.aggregates !== undefined && !Array.isArray(payload.aggregates))
-		throw new PoisonItem("aggregates is not a list");
-	if (entries.length > MAX_AGGREGATES) throw new PoisonItem(`more than ${MAX_AGGREGATES} session aggregates`);
+		throw new InvalidSession("aggregates is not a list");
+	if (entries.length > MAX_AGGREGATES) throw new InvalidSession(`more than ${MAX_AGGREGATES} session aggregates`);
 	const parsed = entries.map((value) => {
 		const entry = record(value);
-		const startedAt = timeOf(entry.started, "started");
-		if (startedAt === undefined) throw new PoisonItem("session aggregate has no started time");
+		const startedAt = timeOf(entry.started, "started", clock);
+		if (startedAt === undefined) throw new InvalidSession("session aggregate has no started time");
 		const exited = countOf(entry.exited, "exited");
 		const errored = countOf(entry.errored, "errored");
 		const abnormal = countOf(entry.abnormal, "abnormal");

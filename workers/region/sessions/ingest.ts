@@ -13,7 +13,16 @@ import {
 	sessionUserLevels,
 	sessionUsers,
 } from "../../../schema/region";
-import { accepted, clockDrift, type ItemContext, type ItemHandlers, itemJson, planReleaseSeen } from "../ingest";
+import {
+	accepted,
+	clockDrift,
+	type ItemContext,
+	type ItemHandlers,
+	itemJson,
+	PoisonItem,
+	parseTimestamp,
+	planReleaseSeen,
+} from "../ingest";
 import {
 	ABNORMAL,
 	CRASHED,
@@ -21,6 +30,7 @@ import {
 	ERRORED,
 	EXITED,
 	HOUR,
+	InvalidSession,
 	readSessionAggregates,
 	readSessionUpdate,
 	type SessionAggregate,
@@ -35,7 +45,17 @@ import { binOf } from "./durations";
 const clockOf = (ctx: ItemContext) => ({
 	receivedAt: ctx.receivedAt,
 	drift: clockDrift(ctx.envelopeHeaders.sent_at, ctx.receivedAt),
+	parseTime: parseTimestamp,
 });
+
+/** Reads an item with `read`, an InvalidSession becoming the consumer's invalid item. */
+function readItem<T>(read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		throw error instanceof InvalidSession ? new PoisonItem(error.message) : error;
+	}
+}
 
 const bit = (flags: ReturnType<typeof sql>, flag: number) => sql`((${flags} & ${flag}) != 0)`;
 
@@ -188,7 +208,7 @@ function planAggregates(ctx: ItemContext, aggregates: SessionAggregate[]): void 
 
 export const sessionItemHandlers: ItemHandlers = {
 	session: async (ctx, item) => {
-		const update = readSessionUpdate(itemJson(item), clockOf(ctx));
+		const update = readItem(() => readSessionUpdate(itemJson(item), clockOf(ctx)));
 		if (!update) return;
 		// A session's release exists from its first update on, as Sentry lists releases with health data.
 		if (update.flags & STARTED)
@@ -198,7 +218,7 @@ export const sessionItemHandlers: ItemHandlers = {
 		accepted(ctx, "session");
 	},
 	sessions: async (ctx, item) => {
-		const aggregates = readSessionAggregates(itemJson(item), clockOf(ctx));
+		const aggregates = readItem(() => readSessionAggregates(itemJson(item), clockOf(ctx)));
 		const [first] = aggregates;
 		if (first) planReleaseSeen(ctx.db, ctx.plan, ctx.organizationId, ctx.projectId, first.key.release);
 		planAggregates(ctx, aggregates);

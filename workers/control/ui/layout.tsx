@@ -43,6 +43,8 @@ dl.kv dt{color:#57606a}dl.kv dd{margin:0;word-break:break-word}
 .dsn{display:flex;gap:8px;align-items:center}.dsn code{background:#fff;border:1px solid #d0d7de;padding:4px 8px;border-radius:4px}
 .login{max-width:380px;margin:40px auto;padding:20px}.login label{display:block;margin:10px 0}
 .login input[type=email],.login input[type=password]{display:block;width:100%;font:inherit;padding:6px 8px;margin-top:4px;border:1px solid #c4c9d0;border-radius:4px}
+.chart{margin:8px 0;background:#fff;border:1px solid #d8dce2;border-radius:6px;padding:8px}.chart figcaption{margin-top:4px}
+.legend{margin-right:10px}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;vertical-align:middle}
 tr.fresh{animation:fresh 2s}@keyframes fresh{from{background:#fff5b1}to{background:#fff}}
 `;
 

@@ -16,6 +16,7 @@ import { issuePages } from "./issue";
 import { ErrorPage, type UiEnv } from "./kit";
 import { Layout } from "./layout";
 import { organizationPages } from "./organizations";
+import { releasePages } from "./releases";
 import { settingsPages } from "./settings";
 import { streamPages } from "./stream";
 
@@ -45,6 +46,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", streamPages)
 		.route("/", issuePages)
 		.route("/", settingsPages)
+		.route("/", releasePages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;
 			if (!(error instanceof ApiError)) console.error("unhandled UI error", error);

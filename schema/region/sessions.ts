@@ -97,7 +97,10 @@ export const sessionUserLevels = sqliteTable(
 	(table) => [primaryKey({ columns: [table.organizationId, table.day] })],
 );
 
-/** What each recent session has already counted (workers/region/sessions/counting.ts flags). */
+/**
+ * What each recent session has already counted (workers/region/sessions/counting.ts flags). No index
+ * on `started`: sessions arrive in about the order they start, so pruning walks the oldest rowids.
+ */
 export const sessionStates = sqliteTable(
 	"session_states",
 	{
@@ -106,8 +109,5 @@ export const sessionStates = sqliteTable(
 		started: timestamp("started").notNull(),
 		flags: integer("flags").notNull().default(0),
 	},
-	(table) => [
-		uniqueIndex("session_states_project_id_sid_idx").on(table.projectId, table.sid),
-		index("session_states_started_idx").on(table.started),
-	],
+	(table) => [uniqueIndex("session_states_project_id_sid_idx").on(table.projectId, table.sid)],
 );

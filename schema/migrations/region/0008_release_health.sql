@@ -20,7 +20,6 @@ CREATE TABLE `session_states` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `session_states_project_id_sid_idx` ON `session_states` (`project_id`,`sid`);--> statement-breakpoint
-CREATE INDEX `session_states_started_idx` ON `session_states` (`started`);--> statement-breakpoint
 CREATE TABLE `session_user_levels` (
 	`organization_id` integer NOT NULL,
 	`day` integer NOT NULL,

@@ -64,8 +64,11 @@ async function sampleUsers(db: RegionDb, now: number, cap: number): Promise<void
 }
 
 export async function pruneSessions(db: RegionDb, now: number, cap = USERS_PER_ORGANIZATION_DAY): Promise<void> {
-	// An hour beyond the 5 days, for sessions started up to a minute in the future.
-	await deleteChunk(db, sessionStates, sql`${sessionStates.started} < ${now - MAX_SESSION_AGE_MS - HOUR}`);
+	// The oldest states by rowid (about the order sessions started), an hour beyond the 5 days.
+	await db.delete(sessionStates).where(
+		sql`rowid in (select rowid from (select rowid, ${sessionStates.started} as started from ${sessionStates}
+			order by rowid limit ${CHUNK}) where started < ${now - MAX_SESSION_AGE_MS - HOUR})`,
+	);
 	await sampleUsers(db, now, cap);
 	// A level matters while its day has users; days past retention have none left.
 	const usersOfDay = db

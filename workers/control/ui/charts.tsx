@@ -34,6 +34,7 @@ export interface AreaSeries {
 }
 
 /** The series stacked bottom to top in the order given, over `labels` (one per slot), with a legend. */
+/** Drawn on a `width` × `height` grid, scaled to the page's width. */
 export function StackedArea(props: {
 	series: AreaSeries[];
 	labels: string[];
@@ -41,7 +42,7 @@ export function StackedArea(props: {
 	height?: number;
 	title: string;
 }) {
-	const { series, labels, width = 720, height = 160 } = props;
+	const { series, labels, width = 1100, height = 160 } = props;
 	const slots = labels.length;
 	const totals = Array.from({ length: slots }, (_, slot) =>
 		series.reduce((sum, one) => sum + (one.values[slot] ?? 0), 0),
@@ -62,13 +63,7 @@ export function StackedArea(props: {
 	});
 	return (
 		<figure class="chart">
-			<svg
-				width={width}
-				height={height + 18}
-				viewBox={`0 0 ${width} ${height + 18}`}
-				role="img"
-				aria-label={props.title}
-			>
+			<svg width="100%" viewBox={`0 0 ${width} ${height + 18}`} role="img" aria-label={props.title}>
 				<line x1="0" y1={height} x2={width} y2={height} stroke="#d0d7de" />
 				{areas.map((area) => (
 					<polygon points={area.points} fill={area.color} fill-opacity="0.85">

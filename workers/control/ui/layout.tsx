@@ -15,7 +15,7 @@ h1{font-size:20px;margin:4px 0 12px}h2{font-size:16px;margin:20px 0 8px}
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d8dce2}
 th,td{padding:6px 8px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-align:top}
 th{background:#f0f2f5;font-weight:600;font-size:12px;text-transform:uppercase;color:#57606a}
-td.num{text-align:right;white-space:nowrap}
+td.num,th.num{text-align:right;white-space:nowrap}
 .muted{color:#6a737d}.small{font-size:12px}
 .level{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;color:#fff;background:#6a737d}
 .level-error,.level-fatal{background:#d1242f}.level-warning{background:#bf8700}.level-info{background:#0969da}

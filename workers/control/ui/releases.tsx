@@ -125,11 +125,11 @@ export const releasePages = new Hono<UiEnv>().get(
 					<thead>
 						<tr>
 							<th>Release</th>
-							<th>Crash-free sessions</th>
-							<th>Crash-free users</th>
-							<th>Adoption</th>
-							<th>Sessions</th>
-							<th>New issues</th>
+							<th class="num">Crash-free sessions</th>
+							<th class="num">Crash-free users</th>
+							<th class="num">Adoption</th>
+							<th class="num">Sessions</th>
+							<th class="num">New issues</th>
 							<th>Sessions per day</th>
 						</tr>
 					</thead>

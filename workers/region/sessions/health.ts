@@ -75,7 +75,7 @@ function scopeOf(
 			: undefined,
 		...range,
 		dimensions: byRelease ? ["project", "release"] : ["project"],
-		read: { users: true, durations: true },
+		read: { users: true, userSeries: false, durations: true },
 	};
 }
 
@@ -92,7 +92,7 @@ export async function releasesWithHealthData(
 	if (!pairs.length) return new Set();
 	const end = hourOf(now) + HOUR;
 	const scope = scopeOf(organizationId, pairs, [], { start: end - 90 * DAY, end, interval: 90 * DAY });
-	const groups = await readSessions(db, { ...scope, read: { users: false, durations: false } });
+	const groups = await readSessions(db, { ...scope, read: { users: false, userSeries: false, durations: false } });
 	return new Set(
 		groups
 			.filter((group) => group.totals.sessions.started > 0)
@@ -189,7 +189,10 @@ async function statsOf(
 		interval: rollup,
 	});
 	const groups = byKey(
-		await readSessions(db, { ...scope, read: { users: options.healthStat === "users", durations: false } }),
+		await readSessions(db, {
+			...scope,
+			read: { users: options.healthStat === "users", userSeries: true, durations: false },
+		}),
 	);
 	return (key: string): [number, number][] =>
 		Array.from({ length: buckets }, (_, slot) => {

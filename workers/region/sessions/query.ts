@@ -42,6 +42,8 @@ export interface SessionsQuery {
 	start: number;
 	end: number;
 	interval: number;
+	/** `includeTotals=0` and `includeSeries=0` leave `totals` or `series` out of each group. */
+	include: { totals: boolean; series: boolean };
 }
 
 function timeRange(params: URLSearchParams, interval: number, now: number): { start: number; end: number } {
@@ -106,5 +108,6 @@ export function parseSessionsQuery(params: URLSearchParams, now = Date.now()): S
 		start,
 		end,
 		interval,
+		include: { totals: params.get("includeTotals") !== "0", series: params.get("includeSeries") !== "0" },
 	};
 }

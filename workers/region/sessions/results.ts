@@ -94,7 +94,11 @@ function outputGroup(query: SessionsQuery, group: GroupData, status: Status | un
 			),
 		]),
 	);
-	return { by: status ? { ...group.by, "session.status": status } : group.by, totals, series };
+	return {
+		by: status ? { ...group.by, "session.status": status } : group.by,
+		...(query.include.totals ? { totals } : {}),
+		...(query.include.series ? { series } : {}),
+	};
 }
 
 /** Sentry orders groups by the first field, or sum(session) when asked for, largest first. */

@@ -45,6 +45,7 @@ export const sessionRoutes = new Hono<RegionAppEnv>().get("/api/0/organizations/
 		dimensions: query.dimensions,
 		read: {
 			users: query.fields.some((field) => field.endsWith("(user)")),
+			userSeries: query.include.series,
 			durations: query.fields.some((field) => (DURATION_FIELDS as readonly string[]).includes(field)),
 		},
 	});

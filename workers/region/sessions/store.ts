@@ -51,7 +51,8 @@ export interface SessionsScope {
 	end: number;
 	interval: number;
 	dimensions: Dimension[];
-	read: { users: boolean; durations: boolean };
+	/** What to read besides the session counters; `userSeries: false` skips the users' series query. */
+	read: { users: boolean; userSeries: boolean; durations: boolean };
 }
 
 const FULL_DAY = 2 ** 24 - 1;
@@ -261,7 +262,7 @@ async function readUsers(db: RegionDb, scope: SessionsScope, groups: Groups) {
 		.where(where)
 		.groupBy(...Object.values(dimensions));
 	for (const row of totals) groups.of(row).totals.users = usersOf(row, "", scale);
-
+	if (!scope.read.userSeries) return;
 	if (scope.interval >= DAY) {
 		const slot = slotSql(table.day, scope);
 		const rows = await db

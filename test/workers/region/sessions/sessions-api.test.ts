@@ -200,7 +200,7 @@ describe("the sessions API", () => {
 		expect(group?.series["avg(session.duration)"]?.filter((value) => value === null)).toHaveLength(4);
 	});
 
-	it("answers one empty group without groupBy, null rates without sessions, and no groups by release", async () => {
+	it("answers one empty group without groupBy, null rates without sessions, no groups by release, and totals alone", async () => {
 		const empty = await sessions(
 			tenant,
 			"field=sum(session)&field=crash_free_rate(session)&statsPeriod=1d&query=release:none@0",
@@ -215,6 +215,11 @@ describe("the sessions API", () => {
 		expect(empty.groups[0]?.series["crash_free_rate(session)"]?.every((value) => value === null)).toBe(true);
 		const byRelease = await sessions(tenant, "field=sum(session)&statsPeriod=1d&groupBy=release&query=release:none@0");
 		expect(byRelease.groups).toEqual([]);
+		const totalsOnly = await sessions(
+			tenant,
+			"field=count_unique(user)&statsPeriod=1d&includeSeries=0&query=release:none@0",
+		);
+		expect(totalsOnly.groups).toEqual([{ by: {}, totals: { "count_unique(user)": 0 } }]);
 	});
 
 	it("filters by release and environment terms, OR and negation, and the environment parameter", async () => {

@@ -1,7 +1,7 @@
 /** Sending sessions through the ingest consumer and reading them back through the sessions API. */
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { consumeRegionQueue } from "../../../../workers/region/queues";
+import { runConsumer } from "../../consumers";
 import { api, queueMessage, type Tenant } from "../../tenant";
 
 const encoder = new TextEncoder();
@@ -33,15 +33,7 @@ export const update = (fields: Record<string, unknown>) => ({
 });
 
 /** Runs the ingest consumer on one batch of messages, as the queue would. */
-export async function consume(bodies: unknown[]) {
-	const batch = createMessageBatch(
-		"ingest-us",
-		bodies.map((body, index) => ({ id: `m${index}`, timestamp: new Date(), attempts: 1, body })),
-	);
-	const ctx = createExecutionContext();
-	await consumeRegionQueue(batch, env);
-	return getQueueResult(batch, ctx);
-}
+export const consume = (bodies: unknown[]) => runConsumer(consumeRegionQueue, "ingest-us", bodies, env);
 
 export const messageOf = (tenant: Tenant, items: ReturnType<typeof sessionItem>[]) =>
 	queueMessage(tenant, { headers: { sent_at: iso(Date.now()) }, items });

@@ -84,7 +84,10 @@ export function StackedArea(props: {
 				{props.title}:{" "}
 				{series.map((one) => (
 					<span class="legend">
-						<span class="swatch" style={`background:${one.color}`} /> {one.name}
+						<svg class="swatch" width="10" height="10" aria-hidden="true">
+							<rect width="10" height="10" rx="2" fill={one.color} />
+						</svg>{" "}
+						{one.name}
 					</span>
 				))}
 			</figcaption>

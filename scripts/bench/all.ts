@@ -6,6 +6,7 @@ import { benchAlerts } from "./alerts";
 import { benchConsumerCpu } from "./consumer-cpu";
 import { benchPipeline } from "./pipeline";
 import { benchQuota } from "./quota";
+import { benchSessions } from "./sessions";
 
 const MiB = 1024 * 1024;
 
@@ -14,6 +15,7 @@ const quota = await benchQuota();
 const alerts = await benchAlerts();
 const consumerCpu = await benchConsumerCpu();
 const [worstCpu] = consumerCpu.worst;
+const sessions = await benchSessions();
 
 const relayRatio = pipeline.relayPerSecond / pipeline.trivialPerSecond;
 const peakRss = Math.max(pipeline.peakRssBytes, quota.peakRssBytes, alerts.peakRssBytes);
@@ -41,6 +43,18 @@ const rows: [string, string, string][] = [
 	[
 		"ingest → alert webhook received, p95 (one at a time)",
 		`${alerts.webhookP95Ms.toFixed(0)} ms (median ${alerts.webhookMedianMs.toFixed(0)} ms)`,
+		"",
+	],
+	[
+		"session update item in the ingest consumer (workerd), per error event in the same run",
+		`${(sessions.sessionMsPerItem / sessions.errorMsPerItem).toFixed(2)} × (${sessions.sessionMsPerItem.toFixed(2)} ms vs ${sessions.errorMsPerItem.toFixed(2)} ms); D1 rows written ${sessions.sessionRowsPerItem.toFixed(1)} vs ${sessions.errorRowsPerItem.toFixed(1)}`,
+		"",
+	],
+	[
+		`release health rows kept for one hour of ${sessions.items / 2} sessions`,
+		Object.entries(sessions.rowsPerHourBucket)
+			.map(([table, rows]) => `${table} ${rows}`)
+			.join(", "),
 		"",
 	],
 	["peak RSS of the local stack (node + wrangler + workerd, sampled)", `${(peakRss / MiB).toFixed(0)} MiB`, ""],

@@ -17,6 +17,7 @@ import { ErrorPage, loginPath, type UiEnv, userIfSignedIn } from "./kit";
 import { Layout } from "./layout";
 import { memberPages } from "./members";
 import { organizationPages } from "./organizations";
+import { releasePages } from "./releases";
 import { securityHeaders } from "./security-headers";
 import { settingsPages } from "./settings";
 import { streamPages } from "./stream";
@@ -54,6 +55,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", issuePages)
 		.route("/", settingsPages)
 		.route("/", memberPages)
+		.route("/", releasePages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;
 			if (!(error instanceof ApiError)) console.error("unhandled UI error", error);

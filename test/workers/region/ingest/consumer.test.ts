@@ -139,7 +139,8 @@ describe("the ingest consumer", () => {
 							contexts: { trace: { op: "http.server", status: "ok" } },
 						}),
 						item("session", {
-							sid: "s1",
+							sid: crypto.randomUUID(),
+							started: new Date().toISOString(),
 							init: true,
 							status: "crashed",
 							attrs: { release: "web@2", environment: "prod" },
@@ -156,7 +157,7 @@ describe("the ingest consumer", () => {
 			{ name: "GET /", durationMs: 250, status: "ok", op: "http.server" },
 		]);
 		expect(await region.select().from(releaseSessions).where(eq(releaseSessions.release, "web@2"))).toMatchObject([
-			{ started: 1, crashed: 1, environment: "prod" },
+			{ started: 1, errored: 1, crashed: 1, environment: "prod" },
 		]);
 		expect(await region.select().from(userReports).where(eq(userReports.eventId, eventId))).toMatchObject([
 			{ comments: "It broke" },
@@ -234,7 +235,7 @@ describe("the ingest consumer", () => {
 		await consume([message({ headers: {}, items: [aggregates({ exited: 5, errored: 2, crashed: 1 })] })]);
 		await consume([message({ headers: {}, items: [aggregates({ exited: "many" })] })]);
 		expect(await region.select().from(releaseSessions).where(eq(releaseSessions.release, "web@3"))).toMatchObject([
-			{ environment: "staging", started: 8, errored: 2, crashed: 1, abnormal: 0 },
+			{ environment: "staging", started: 8, errored: 3, crashed: 1, abnormal: 0 },
 		]);
 		const invalid = await region
 			.select()

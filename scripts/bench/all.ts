@@ -3,15 +3,20 @@
  * `npm start` runs it), then one table of the figures issue 9 asks for, each with its goal.
  */
 import { benchAlerts } from "./alerts";
+import { benchConsumerCpu } from "./consumer-cpu";
 import { benchCrons } from "./crons";
 import { benchPipeline } from "./pipeline";
 import { benchQuota } from "./quota";
+import { benchSessions } from "./sessions";
 
 const MiB = 1024 * 1024;
 
 const pipeline = await benchPipeline();
 const quota = await benchQuota();
 const alerts = await benchAlerts();
+const consumerCpu = await benchConsumerCpu();
+const [worstCpu] = consumerCpu.worst;
+const sessions = await benchSessions();
 const crons = await benchCrons();
 
 const relayRatio = pipeline.relayPerSecond / pipeline.trivialPerSecond;
@@ -47,7 +52,24 @@ const rows: [string, string, string][] = [
 		`${crons.idleTickMs.toFixed(0)} ms / ${crons.dueTickMs.toFixed(0)} ms (no monitors ${crons.emptyTickMs.toFixed(0)} ms) = ${(crons.idleTickMs / crons.emptyTickMs).toFixed(2)} / ${(crons.dueTickMs / crons.emptyTickMs).toFixed(2)} × empty tick`,
 		"none due ≈ 1 × empty tick",
 	],
+	[
+		"session update item in the ingest consumer (workerd), per error event in the same run",
+		`${(sessions.sessionMsPerItem / sessions.errorMsPerItem).toFixed(2)} × (${sessions.sessionMsPerItem.toFixed(2)} ms vs ${sessions.errorMsPerItem.toFixed(2)} ms); D1 rows written ${sessions.sessionRowsPerItem.toFixed(1)} vs ${sessions.errorRowsPerItem.toFixed(1)}`,
+		"",
+	],
+	[
+		`release health rows kept for one hour of ${sessions.items / 2} sessions`,
+		Object.entries(sessions.rowsPerHourBucket)
+			.map(([table, rows]) => `${table} ${rows}`)
+			.join(", "),
+		"",
+	],
 	["peak RSS of the local stack (node + wrangler + workerd, sampled)", `${(peakRss / MiB).toFixed(0)} MiB`, ""],
+	[
+		`consumer CPU of the worst event we could build (${worstCpu?.name}, ${((worstCpu?.bytes ?? 0) / 1024).toFixed(0)} KB)`,
+		`${worstCpu?.ms.toFixed(1)} ms (ordinary event ${consumerCpu.typicalMs.toFixed(2)} ms) = ${((worstCpu?.ms ?? 0) / consumerCpu.typicalMs).toFixed(0)} × ordinary`,
+		"a few ms",
+	],
 ];
 
 console.log(`\nFaultline benchmarks (${pipeline.events} events per load run, loopback, wrangler dev)\n`);

@@ -4,7 +4,7 @@
  */
 import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { queryRegionDb, waitFor } from "./stack";
+import { waitFor } from "./stack";
 
 const stack = inject("stack");
 const api = (path: string) => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.token}` } });
@@ -53,16 +53,17 @@ describe("@sentry/node against Faultline", () => {
 		expect(await storedEvent(messageId)).toMatchObject({ title: "e2e message from the real SDK", level: "warning" });
 	});
 
-	it("counts the session in release health", async () => {
-		const rows = await waitFor(async () => {
-			const found = queryRegionDb<{ started: number; errored: number }>(
-				"wrangler.toml",
-				`${stack.home}/state`,
-				`select started, errored from release_sessions where release = '${release}'`,
+	it("counts the session in release health, errored once", async () => {
+		const statuses = await waitFor(async () => {
+			const query = `field=sum(session)&groupBy=session.status&statsPeriod=24h&query=release:${encodeURIComponent(release)}`;
+			const answer = (await (await api(`/api/0/organizations/${stack.org}/sessions/?${query}`)).json()) as {
+				groups: { by: { "session.status": string }; totals: { "sum(session)": number } }[];
+			};
+			const counts = Object.fromEntries(
+				answer.groups.map((group) => [group.by["session.status"], group.totals["sum(session)"]]),
 			);
-			return found.length ? found : undefined;
+			return counts.errored ? counts : undefined;
 		}, "the session");
-		expect(rows.reduce((sum, row) => sum + row.started, 0)).toBe(1);
-		expect(rows.reduce((sum, row) => sum + row.errored, 0)).toBe(1);
+		expect(statuses).toEqual({ abnormal: 0, crashed: 0, errored: 1, healthy: 0 });
 	});
 });

@@ -66,6 +66,11 @@ const BODIES: Record<string, object> = {
 	},
 };
 
+/** A valid query for each route that needs one (Sentry's sessions API answers 400 without `field`). */
+const QUERIES: Record<string, string> = {
+	"GET /api/0/organizations/:organization/sessions/": "?field=sum(session)&statsPeriod=24h&groupBy=release",
+};
+
 type Params = Record<string, string>;
 let victim: Tenant;
 let attacker: Tenant;
@@ -88,7 +93,8 @@ function fill(route: string, params: Params): { method: string; path: string } {
 		return encodeURIComponent(value);
 	});
 	// The bulk issue update names its issues in the query, as Sentry's does.
-	return { method, path: route.endsWith("/issues/") && method === "PUT" ? `${path}?id=${params.issue}` : path };
+	if (route.endsWith("/issues/") && method === "PUT") return { method, path: `${path}?id=${params.issue}` };
+	return { method, path: `${path}${QUERIES[route] ?? ""}` };
 }
 
 const call = (route: string, params: Params, token: string) => {

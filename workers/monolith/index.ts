@@ -14,6 +14,7 @@ import { withRegionRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
 import { runMonitorClock } from "../region/crons";
+import { requeueLostMessages } from "../region/ingest";
 import { consumeRegionQueue } from "../region/queues";
 import { applyRetention } from "../region/retention";
 import { drainRegionOutbox } from "../region/rpc";
@@ -40,7 +41,7 @@ monolithApp.route(
 export default {
 	fetch: monolithApp.fetch,
 	queue: (batch, env) => consumeRegionQueue(batch, env),
-	async scheduled(_controller, env, ctx) {
+	async scheduled(controller, env, ctx) {
 		const { siloMode } = settingsOf(env);
 		const region = regionDb(siloMode, env.REGION_DB);
 		ctx.waitUntil(
@@ -49,6 +50,7 @@ export default {
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
 				runMonitorClock(region, env.INGEST_QUEUE),
+				requeueLostMessages(env, controller.cron),
 			]),
 		);
 	},

@@ -13,6 +13,7 @@ import { organizationRoutes } from "./organizations";
 import { projectRoutes } from "./projects";
 import { releaseRoutes } from "./releases";
 import { regionRpcFor } from "./rpc";
+import { sessionRoutes } from "./sessions";
 import { sourceMapRoutes } from "./sourcemaps";
 import { statsRoutes } from "./stats";
 
@@ -25,6 +26,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", releaseRoutes)
 	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
+	.route("/", sessionRoutes)
 	.route("/", sourceMapRoutes)
 	.route("/", cronRoutes)
 	.route("/", deadLetterRoutes);

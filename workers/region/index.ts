@@ -9,6 +9,7 @@ import { settingsOf } from "../lib/settings";
 import { regionApp } from "./app";
 import { runMonitorClock } from "./crons";
 import type { RegionBindings } from "./env";
+import { requeueLostMessages } from "./ingest";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
 import { drainRegionOutbox, regionRpcFor } from "./rpc";
@@ -27,7 +28,7 @@ export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEn
 export default {
 	fetch: regionApp.fetch,
 	queue: (batch, env) => consumeRegionQueue(batch, env),
-	async scheduled(_controller, env, ctx) {
+	async scheduled(controller, env, ctx) {
 		const settings = settingsOf(env);
 		const db = regionDb(settings.siloMode, env.REGION_DB);
 		ctx.waitUntil(
@@ -35,6 +36,7 @@ export default {
 				drainRegionOutbox(db, splitControlRpc(env, settings)),
 				applyRetention(db, env.EVENTS_BUCKET),
 				runMonitorClock(db, env.INGEST_QUEUE),
+				requeueLostMessages(env, controller.cron),
 			]),
 		);
 	},

@@ -245,18 +245,21 @@ describe("what a quota drops is never stored", () => {
 
 	it("stores the session of an envelope whose event is over quota, and not the event", async () => {
 		const session = (sid: string) =>
-			[{ type: "session" }, { sid, init: true, attrs: { release: "drops@1" } }] as [object, object];
+			[{ type: "session" }, { sid, init: true, started: new Date().toISOString(), attrs: { release: "drops@1" } }] as [
+				object,
+				object,
+			];
 		const first = randomHex(16);
 		const kept = await sendEnvelope(
 			owner,
-			envelopeBody({ event_id: first }, [[{ type: "event" }, { message: "first" }], session("a")]),
+			envelopeBody({ event_id: first }, [[{ type: "event" }, { message: "first" }], session(crypto.randomUUID())]),
 		);
 		expect(kept.status).toBe(200);
 		expect(kept.headers.get("x-sentry-rate-limits")).toBeNull();
 		const second = randomHex(16);
 		const partial = await sendEnvelope(
 			owner,
-			envelopeBody({ event_id: second }, [[{ type: "event" }, { message: "second" }], session("b")]),
+			envelopeBody({ event_id: second }, [[{ type: "event" }, { message: "second" }], session(crypto.randomUUID())]),
 		);
 		expect(partial.status).toBe(200);
 		expect(partial.headers.get("x-sentry-rate-limits")).toMatch(/^\d+:error:project:project_quota$/);

@@ -17,6 +17,7 @@ import {
 	type UiEnv,
 	When,
 } from "./kit";
+import { FirstRelease } from "./releases";
 import { StatusButtons } from "./stream";
 import type { Event, Issue } from "./types";
 
@@ -156,6 +157,7 @@ export function IssuePage(props: {
 				<span class="status">{issue.status}</span> · {issue.count} events · {issue.userCount} users · first seen{" "}
 				<When iso={issue.firstSeen} /> · last seen <When iso={issue.lastSeen} />
 			</p>
+			<FirstRelease organization={organization} issue={issue} />
 			<div class="toolbar">
 				<StatusButtons organization={organization} issue={issue} csrf={props.csrf} next={base} />
 			</div>

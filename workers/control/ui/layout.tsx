@@ -16,7 +16,7 @@ h1{font-size:20px;margin:4px 0 12px}h2{font-size:16px;margin:20px 0 8px}
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d8dce2}
 th,td{padding:6px 8px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-align:top}
 th{background:#f0f2f5;font-weight:600;font-size:12px;text-transform:uppercase;color:#57606a}
-td.num{text-align:right;white-space:nowrap}
+td.num,th.num{text-align:right;white-space:nowrap}
 .muted{color:#6a737d}.small{font-size:12px}
 .level{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;color:#fff;background:#6a737d}
 .level-error,.level-fatal{background:#d1242f}.level-warning{background:#bf8700}.level-info{background:#0969da}
@@ -44,6 +44,8 @@ dl.kv dt{color:#57606a}dl.kv dd{margin:0;word-break:break-word}
 .dsn{display:flex;gap:8px;align-items:center}.dsn code{background:#fff;border:1px solid #d0d7de;padding:4px 8px;border-radius:4px}
 .login{max-width:380px;margin:40px auto;padding:20px}.login label{display:block;margin:10px 0}
 .login input[type=email],.login input[type=password]{display:block;width:100%;font:inherit;padding:6px 8px;margin-top:4px;border:1px solid #c4c9d0;border-radius:4px}
+.chart{margin:8px 0;background:#fff;border:1px solid #d8dce2;border-radius:6px;padding:8px}.chart figcaption{margin-top:4px}
+.legend{margin-right:10px}.swatch{vertical-align:middle}
 tr.fresh{animation:fresh 2s}@keyframes fresh{from{background:#fff5b1}to{background:#fff}}
 .timeline span{display:inline-block;width:7px;height:16px;margin-right:2px;border-radius:2px;background:#6a737d}
 .s-ok{--c:#2da44e}.s-error{--c:#d1242f}.s-missed{--c:#bf8700}.s-timeout{--c:#8250df}.s-in_progress{--c:#0969da}

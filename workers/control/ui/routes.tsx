@@ -18,6 +18,7 @@ import { ErrorPage, loginPath, type UiEnv, userIfSignedIn } from "./kit";
 import { Layout } from "./layout";
 import { memberPages } from "./members";
 import { organizationPages } from "./organizations";
+import { releasePages } from "./releases";
 import { securityHeaders } from "./security-headers";
 import { settingsPages } from "./settings";
 import { streamPages } from "./stream";
@@ -55,6 +56,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", issuePages)
 		.route("/", settingsPages)
 		.route("/", memberPages)
+		.route("/", releasePages)
 		.route("/", cronPages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;

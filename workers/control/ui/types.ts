@@ -8,6 +8,7 @@ export interface Organization {
 	access?: string[];
 }
 export interface Project {
+	id: string;
 	slug: string;
 	name: string;
 	platform: string | null;
@@ -24,6 +25,7 @@ export interface Issue {
 	firstSeen: string;
 	lastSeen: string;
 	project: { slug: string };
+	firstRelease: { version: string } | null;
 }
 export interface ProjectKey {
 	id: string;
@@ -72,6 +74,24 @@ export interface Event {
 	environment: string | null;
 	/** Problems met while processing the event (e.g. a frame no source map could map), as Sentry's `errors`. */
 	errors?: Json[];
+}
+export interface HealthData {
+	crashFreeSessions: number | null;
+	crashFreeUsers: number | null;
+	sessionsAdoption: number | null;
+	totalSessions: number | null;
+	hasHealthData: boolean;
+	stats: Record<string, [number, number][]>;
+}
+export interface ReleaseWithHealth {
+	version: string;
+	dateCreated: string;
+	newGroups: number;
+	projects: { slug: string; newGroups: number; healthData?: HealthData | null }[];
+}
+export interface SessionsAnswer {
+	intervals: string[];
+	groups: { by: Record<string, Json>; totals: Record<string, number | null>; series: Record<string, number[]> }[];
 }
 export interface MonitorEnvironment {
 	name: string;

@@ -1,8 +1,9 @@
 /**
  * What the check-ins of one ingest batch see: rows as storage had them, overlaid with what earlier
- * check-ins of the same batch planned but the batch has not written yet (one D1 batch at the end).
- * Each planned version remembers the first statement it added; when a message's writes are rolled
- * back (a poison item or message), that statement is gone from the plan and so is the version.
+ * check-ins of the same batch planned but the batch has not written yet (its messages' plans are
+ * written together at the end). Each planned version remembers its message's plan and the first
+ * statement it added there; when an item's writes are rolled back (a poison item), that statement
+ * is gone from the plan and so is the version.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import type { RegionDb } from "../../lib/db";
@@ -12,16 +13,15 @@ type Plan = ItemContext["plan"];
 interface Version {
 	value: unknown;
 	/** The plan's statement at `index` when this version was planned; none for what storage had. */
-	marker?: BatchItem<"sqlite">;
-	index?: number;
+	planned?: { plan: Plan; marker: BatchItem<"sqlite">; index: number };
 }
 
+/** The batch's view for one message: the versions all its messages share, and this message's plan. */
 export class CronBatch {
-	private readonly versions = new Map<string, Version[]>();
-
 	constructor(
 		readonly db: RegionDb,
 		private readonly plan: Plan,
+		private readonly versions: Map<string, Version[]>,
 	) {}
 
 	private current(key: string): Version | undefined {
@@ -29,7 +29,7 @@ export class CronBatch {
 		if (!versions) return undefined;
 		while (versions.length) {
 			const top = versions.at(-1) as Version;
-			if (top.marker === undefined || this.plan.statements[top.index as number] === top.marker) return top;
+			if (!top.planned || top.planned.plan.statements[top.planned.index] === top.planned.marker) return top;
 			versions.pop();
 		}
 		this.versions.delete(key);
@@ -61,25 +61,26 @@ export class CronBatch {
 		if (!marker) throw new Error("a planned version needs a statement");
 		const index = this.plan.statements.length;
 		for (const statement of statements) this.plan.run(statement);
-		this.versions.set(key, [...(this.versions.get(key) ?? []), { value, marker, index }]);
+		this.versions.set(key, [...(this.versions.get(key) ?? []), { value, planned: { plan: this.plan, marker, index } }]);
 	}
 
 	/** Plans statements whose rows are read back elsewhere by key (e.g. a new check-in's id by its guid). */
 	note(key: string, value: unknown, marker: BatchItem<"sqlite">): void {
 		const index = this.plan.statements.indexOf(marker);
 		if (index < 0) throw new Error("noted statement is not in the plan");
-		this.versions.set(key, [...(this.versions.get(key) ?? []), { value, marker, index }]);
+		this.versions.set(key, [...(this.versions.get(key) ?? []), { value, planned: { plan: this.plan, marker, index } }]);
 	}
 }
 
-const batches = new WeakMap<Plan, CronBatch>();
+/** Keyed by the batch's database handle: the consumer makes one per queue batch, shared by its messages. */
+const batches = new WeakMap<RegionDb, Map<string, Version[]>>();
 
-/** The cron state of the batch `ctx` belongs to (one per write plan). */
+/** The cron state of the queue batch `ctx` belongs to, planning into `ctx`'s own plan. */
 export function cronBatchOf(ctx: ItemContext): CronBatch {
-	let batch = batches.get(ctx.plan);
-	if (!batch) {
-		batch = new CronBatch(ctx.db, ctx.plan);
-		batches.set(ctx.plan, batch);
+	let versions = batches.get(ctx.db);
+	if (!versions) {
+		versions = new Map();
+		batches.set(ctx.db, versions);
 	}
-	return batch;
+	return new CronBatch(ctx.db, ctx.plan, versions);
 }

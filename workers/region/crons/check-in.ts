@@ -49,6 +49,15 @@ export const ERROR_TYPES = {
 export type Refusal = { outcome: "invalid" | "filtered" | "rate_limited"; reason: string; errors: ProcessingError[] };
 export type ParsedCheckIn = { ok: true; checkIn: CheckInPayload } | ({ ok: false; slug: string } & Refusal);
 
+/** `value` without the characters of `chars` at either end (a loop: an anchored `+$` pattern backtracks). */
+function trimEnds(value: string, chars: string): string {
+	let start = 0;
+	let end = value.length;
+	while (start < end && chars.includes(value[start] as string)) start++;
+	while (end > start && chars.includes(value[end - 1] as string)) end--;
+	return value.slice(start, end);
+}
+
 /** Django's slugify (ASCII), cut to 50 characters, as Sentry's slugify_monitor_slug. */
 export function slugifyMonitorSlug(value: string): string {
 	const ascii = value
@@ -57,9 +66,8 @@ export function slugifyMonitorSlug(value: string): string {
 		.replace(/[^\x20-\x7e]/g, "")
 		.toLowerCase()
 		.replace(/[^\w\s-]/g, "")
-		.replace(/[-\s]+/g, "-")
-		.replace(/^[-_]+|[-_]+$/g, "");
-	return ascii.slice(0, SLUG_MAX_LENGTH).replace(/-+$/, "");
+		.replace(/[-\s]+/g, "-");
+	return trimEnds(trimEnds(ascii, "-_").slice(0, SLUG_MAX_LENGTH), "-");
 }
 
 const validationFailed = (slug: string, field: string, message: string): ParsedCheckIn => ({

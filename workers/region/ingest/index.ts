@@ -15,4 +15,6 @@ export {
 	PoisonItem,
 } from "./items";
 export { clockDrift, normalizeEvent, parseTimestamp } from "./normalize";
+export { planReleaseSeen } from "./persist";
 export { deadLetterRoutes } from "./routes";
+export { requeueLostMessages } from "./spool";

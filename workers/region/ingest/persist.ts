@@ -73,6 +73,26 @@ function planGroupCounts(db: RegionDb, plan: WritePlan, issueEvents: PlannedEven
 	}
 }
 
+/** Creates the release and its project's link, as Sentry creates a release on first sight, unless they exist. */
+export function planReleaseSeen(
+	db: RegionDb,
+	plan: WritePlan,
+	organizationId: number,
+	projectId: number,
+	version: string,
+): void {
+	plan.run(db.insert(releases).values({ organizationId, version }).onConflictDoNothing());
+	plan.run(
+		db
+			.insert(releaseProjects)
+			.select(
+				sql`select ${organizationId}, id, ${projectId} from ${releases}
+				where ${releases.organizationId} = ${organizationId} and ${releases.version} = ${version}`,
+			)
+			.onConflictDoNothing(),
+	);
+}
+
 /** The release each event names, and its project's link to it, unless they exist already. */
 function planReleases(db: RegionDb, plan: WritePlan): void {
 	const seen = new Set<string>();
@@ -80,16 +100,7 @@ function planReleases(db: RegionDb, plan: WritePlan): void {
 		const version = releaseVersionSchema.safeParse(event.release);
 		if (!version.success || seen.has(`${projectId}:${version.data}`)) continue;
 		seen.add(`${projectId}:${version.data}`);
-		plan.run(db.insert(releases).values({ organizationId, version: version.data }).onConflictDoNothing());
-		plan.run(
-			db
-				.insert(releaseProjects)
-				.select(
-					sql`select ${organizationId}, id, ${projectId} from ${releases}
-					where ${releases.organizationId} = ${organizationId} and ${releases.version} = ${version.data}`,
-				)
-				.onConflictDoNothing(),
-		);
+		planReleaseSeen(db, plan, organizationId, projectId, version.data);
 	}
 }
 

@@ -1,3 +1,3 @@
 /** Releases: versions, their projects, commits and deploys (sentry-cli releases …). */
-export { releaseVersionSchema } from "./releases";
+export { releaseVersionSchema } from "../../lib/release-names";
 export { releaseRoutes } from "./routes";

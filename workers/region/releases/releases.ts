@@ -8,20 +8,13 @@ import { z } from "zod";
 import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
 import { type RegionDb, slicesOf } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
+import { environmentNameSchema, releaseVersionSchema } from "../../lib/release-names";
+import { type HealthOptions, healthKey, releaseHealth, releasesWithHealthData } from "../sessions";
 
 type Release = typeof releases.$inferSelect;
 type Project = typeof projects.$inferSelect;
 type CommitRow = typeof releaseCommits.$inferSelect;
 type DeployRow = typeof releaseDeploys.$inferSelect;
-
-/** Sentry's `Release.is_valid_version`: at most 200 characters, no slash or control whitespace, not `.`, `..` or `latest`. */
-export const releaseVersionSchema = z
-	.string()
-	.min(1)
-	.max(200)
-	.refine((version) => !/[/\n\r\t\f\v]/.test(version) && ![".", "..", "latest"].includes(version.trim()), {
-		message: "Release name is not allowed",
-	});
 
 const date = z.iso
 	.datetime({ offset: true })
@@ -63,13 +56,8 @@ export const NewReleaseSchema = ReleaseChangeSchema.extend({
 	projects: z.array(z.union([z.string().min(1), z.number().int()])),
 });
 
-/** Sentry's `Environment.is_valid_name`: at most 64 characters, no slash or line break. */
 export const NewDeploySchema = z.object({
-	environment: z
-		.string()
-		.min(1)
-		.max(64)
-		.refine((name) => !/[/\n\r\f]/.test(name), { message: "Invalid environment name" }),
+	environment: environmentNameSchema,
 	name: z.string().max(64).nullable().optional(),
 	url: z.string().max(1024).nullable().optional(),
 	dateStarted: date,
@@ -189,8 +177,11 @@ export function serializeCommit(commit: CommitRow) {
 	};
 }
 
-/** Releases in Sentry's release JSON, with their projects, commit counts and new issues, in a fixed number of queries. */
-export async function serializeReleases(db: RegionDb, organizationId: number, rows: Release[]) {
+/**
+ * Releases in Sentry's release JSON, with their projects, commit counts and new issues, in a fixed
+ * number of queries; with `health`, each project's `healthData` (workers/region/sessions).
+ */
+export async function serializeReleases(db: RegionDb, organizationId: number, rows: Release[], health?: HealthOptions) {
 	if (!rows.length) return [];
 	const ids = rows.map((release) => release.id);
 	const versions = rows.map((release) => release.version);
@@ -231,6 +222,15 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 			.from(releaseDeploys)
 			.where(and(eq(releaseDeploys.organizationId, organizationId), inArray(releaseDeploys.releaseId, ids)))
 			.orderBy(asc(releaseDeploys.dateFinished), asc(releaseDeploys.id)),
+	]);
+	const versionOf = new Map(rows.map((release) => [release.id, release.version]));
+	const pairs = projectLinks.map((link) => ({
+		projectId: link.project.id,
+		version: versionOf.get(link.releaseId) as string,
+	}));
+	const [withHealthData, healthData] = await Promise.all([
+		releasesWithHealthData(db, organizationId, pairs),
+		health ? releaseHealth(db, organizationId, pairs, health) : undefined,
 	]);
 	const commitCountOf = new Map(commitCounts.map((row) => [row.releaseId, row.commits]));
 	const lastCommitOf = new Map(headCommits.map((row) => [row.releaseId, row]));
@@ -278,7 +278,8 @@ export async function serializeReleases(db: RegionDb, organizationId: number, ro
 					platform: project.platform,
 					platforms: project.platform ? [project.platform] : [],
 					newGroups: newGroupsOf(release.version, project.id),
-					hasHealthData: false,
+					hasHealthData: withHealthData.has(healthKey(project.id, release.version)),
+					...(healthData ? { healthData: healthData.get(healthKey(project.id, release.version)) ?? null } : {}),
 				})),
 		};
 	});

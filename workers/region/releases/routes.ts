@@ -13,6 +13,7 @@ import { jsonBody } from "../../lib/validation";
 import type { RegionAppEnv } from "../env";
 import { type Caller, organizationAccess, requireAnyScope } from "../organizations";
 import { projectAccess } from "../projects";
+import { healthOptionsOf } from "../sessions";
 import {
 	applyReleaseChange,
 	linkReleaseProjects,
@@ -41,8 +42,13 @@ async function releaseAccess(c: Context<RegionAppEnv>, scopes: string[]) {
 	return { ...access, release };
 }
 
-async function serializeRelease(db: RegionDb, release: typeof releases.$inferSelect) {
-	const [serialized] = await serializeReleases(db, release.organizationId, [release]);
+async function serializeRelease(db: RegionDb, release: typeof releases.$inferSelect, params?: URLSearchParams) {
+	const [serialized] = await serializeReleases(
+		db,
+		release.organizationId,
+		[release],
+		params && healthOptionsOf(params),
+	);
 	return serialized;
 }
 
@@ -72,8 +78,10 @@ async function listReleases(c: Context<RegionAppEnv>, db: RegionDb, organization
 		.orderBy(desc(releases.createdAt), desc(releases.id))
 		.limit(limit + 1)
 		.offset(offset);
-	c.header("Link", linkHeader(new URL(c.req.url), offset, limit, rows.length > limit));
-	return c.json(await serializeReleases(db, organizationId, rows.slice(0, limit)));
+	const url = new URL(c.req.url);
+	const health = healthOptionsOf(url.searchParams);
+	c.header("Link", linkHeader(url, offset, limit, rows.length > limit));
+	return c.json(await serializeReleases(db, organizationId, rows.slice(0, limit), health));
 }
 
 const requireWrite = (caller: Caller) => requireAnyScope(caller, WRITE_SCOPES);
@@ -113,7 +121,7 @@ export const releaseRoutes = new Hono<RegionAppEnv>()
 	})
 	.get("/api/0/organizations/:organization/releases/:version/", async (c) => {
 		const { db, release } = await releaseAccess(c, READ_SCOPES);
-		return c.json(await serializeRelease(db, release));
+		return c.json(await serializeRelease(db, release, new URL(c.req.url).searchParams));
 	})
 	/** Updates `ref`, `url`, `dateReleased` (what `releases finalize` sets), `status`, `refs` and `commits`. */
 	.put("/api/0/organizations/:organization/releases/:version/", jsonBody(ReleaseChangeSchema), async (c) => {

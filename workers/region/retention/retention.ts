@@ -4,7 +4,7 @@
  * (their remaining events' bodies first, so the cascade orphans nothing) — and envelopes the relay
  * staged in R2 whose queue message can no longer arrive. All in bounded chunks, so one run never
  * outgrows a Worker's limits; the next run continues. Issue event counters are kept only as long
- * as the longest alert interval needs them.
+ * as the longest alert interval needs them; release health prunes itself (workers/region/sessions).
  */
 import { and, eq, inArray, lt, notExists, sql } from "drizzle-orm";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../../../schema/region";
 import type { RegionDb } from "../../lib/db";
 import { INTERVALS } from "../alerts";
+import { pruneProjectSessions, pruneSessions } from "../sessions";
 
 const CHUNK = 500;
 const DAY = 86_400_000;
@@ -160,6 +161,7 @@ export async function applyRetention(db: RegionDb, bucket: R2Bucket, now = Date.
 		result.transactions += await deleteRows(oldTransactions, bucket, (ids) =>
 			db.delete(transactions).where(inArray(transactions.id, ids)),
 		);
+		await pruneProjectSessions(db, project.id, cutoff);
 		const stale = await deleteStaleIssues(db, bucket, project.id, cutoff);
 		result.events += stale.events;
 		result.issues += stale.issues;
@@ -172,6 +174,7 @@ export async function applyRetention(db: RegionDb, bucket: R2Bucket, now = Date.
 	}
 	await db.delete(ingestedMessages).where(lt(ingestedMessages.createdAt, new Date(now - DEDUPE_WINDOW_MS)));
 	await pruneGroupCounts(db, now);
+	await pruneSessions(db, now);
 	return result;
 }
 

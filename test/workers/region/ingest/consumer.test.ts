@@ -137,7 +137,8 @@ describe("the ingest consumer", () => {
 							contexts: { trace: { op: "http.server", status: "ok" } },
 						}),
 						item("session", {
-							sid: "s1",
+							sid: crypto.randomUUID(),
+							started: new Date().toISOString(),
 							init: true,
 							status: "crashed",
 							attrs: { release: "web@2", environment: "prod" },
@@ -154,7 +155,7 @@ describe("the ingest consumer", () => {
 			{ name: "GET /", durationMs: 250, status: "ok", op: "http.server" },
 		]);
 		expect(await region.select().from(releaseSessions).where(eq(releaseSessions.release, "web@2"))).toMatchObject([
-			{ started: 1, crashed: 1, environment: "prod" },
+			{ started: 1, errored: 1, crashed: 1, environment: "prod" },
 		]);
 		expect(await region.select().from(userReports).where(eq(userReports.eventId, eventId))).toMatchObject([
 			{ comments: "It broke" },
@@ -232,7 +233,7 @@ describe("the ingest consumer", () => {
 		await consume([message({ headers: {}, items: [aggregates({ exited: 5, errored: 2, crashed: 1 })] })]);
 		await consume([message({ headers: {}, items: [aggregates({ exited: "many" })] })]);
 		expect(await region.select().from(releaseSessions).where(eq(releaseSessions.release, "web@3"))).toMatchObject([
-			{ environment: "staging", started: 8, errored: 2, crashed: 1, abnormal: 0 },
+			{ environment: "staging", started: 8, errored: 3, crashed: 1, abnormal: 0 },
 		]);
 		const invalid = await region
 			.select()
@@ -317,7 +318,7 @@ describe("the ingest consumer", () => {
 
 	it("dead-letters only the message whose processing fails, with the reason, and stores the rest", async () => {
 		// Deep enough to exhaust the stack, small enough for the dead-letter queue's message limit.
-		const deep = `{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`;
+		const deep = `{"nested":${"[".repeat(30_000)}${"]".repeat(30_000)}}`;
 		const poison = message({ headers: {}, items: [{ headers: { type: "event" }, payload: encoder.encode(deep) }] });
 		const good = randomHex(16);
 		const result = await consume([poison, message({ headers: {}, items: [errorItem("next to poison")] }, good)]);
@@ -368,7 +369,10 @@ describe("the ingest consumer", () => {
 		const poison = await stage({
 			headers: {},
 			items: [
-				{ headers: { type: "event" }, payload: encoder.encode(`{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`) },
+				{
+					headers: { type: "event" },
+					payload: encoder.encode(`{"nested":${"[".repeat(30_000)}${"]".repeat(30_000)}}`),
+				},
 			],
 		});
 		const result = await consume([good, poison]);

@@ -188,7 +188,7 @@ async function tickKind(db: RegionDb, queue: Queue, kind: Kind, tick: number, ma
 }
 
 /** One tick of the clock at `now` (rounded down to the minute, as Sentry's clock ticks). */
-export async function runMonitorClock(
+export async function tickMonitorClock(
 	db: RegionDb,
 	queue: Queue,
 	now = Date.now(),
@@ -208,4 +208,17 @@ export async function runMonitorClock(
 		.where(inArray(monitorCheckIns.id, expired))
 		.returning({ id: monitorCheckIns.id });
 	return { tick, missed, timedOut, pruned: pruned.length };
+}
+
+/**
+ * The cron trigger's tick: a failure is logged, never thrown, so the scheduled handler's other work
+ * (outbox drains, retention, the ingest spool) runs to its end; the next tick retries.
+ */
+export async function runMonitorClock(db: RegionDb, queue: Queue, now = Date.now(), maxPerTick = MAX_PER_TICK) {
+	try {
+		return await tickMonitorClock(db, queue, now, maxPerTick);
+	} catch (error) {
+		console.error("the monitor clock failed; the next tick retries", error);
+		return undefined;
+	}
 }

@@ -1,6 +1,6 @@
 /** A clock tick's bound and its pruning (their own file: the clock reads every organization's due monitors). */
 import { describe, expect, it } from "vitest";
-import { runMonitorClock } from "../../../../workers/region/crons";
+import { tickMonitorClock } from "../../../../workers/region/crons";
 import { CHECK_IN_RETENTION_MS } from "../../../../workers/region/crons/clock";
 import { CapturingQueue } from "../../consumers";
 import { createTenant } from "../../tenant";
@@ -19,7 +19,7 @@ describe("the clock's bound", () => {
 		const seen: string[][] = [];
 		for (let run = 0; run < 4; run++) {
 			const queue = new CapturingQueue();
-			await runMonitorClock(region, queue as unknown as Queue, due, 2);
+			await tickMonitorClock(region, queue as unknown as Queue, due, 2);
 			seen.push(slugsOf(queue.bodies));
 		}
 		expect(seen.map((slugs) => slugs.length)).toEqual([2, 2, 1, 2]);
@@ -37,11 +37,11 @@ describe("the clock's bound", () => {
 		const before = (await monitorState(tenant, "kept"))?.checkIns.length;
 		expect(before).toBe(1);
 		expect(
-			(await runMonitorClock(region, new CapturingQueue() as unknown as Queue, start + CHECK_IN_RETENTION_MS - HOUR))
+			(await tickMonitorClock(region, new CapturingQueue() as unknown as Queue, start + CHECK_IN_RETENTION_MS - HOUR))
 				.pruned,
 		).toBe(0);
 		expect((await monitorState(tenant, "kept"))?.checkIns).toHaveLength(1);
-		const late = await runMonitorClock(
+		const late = await tickMonitorClock(
 			region,
 			new CapturingQueue() as unknown as Queue,
 			start + CHECK_IN_RETENTION_MS + HOUR,

@@ -11,7 +11,7 @@ import { alertRuleFires, groupActivity, groups } from "../../../../schema/region
 import { randomHex } from "../../../../workers/lib/crypto";
 import { consumePostProcessBatch } from "../../../../workers/region/alerts";
 import { FIRST_SEEN, WEBHOOK_ACTION } from "../../../../workers/region/alerts/rules";
-import { runMonitorClock } from "../../../../workers/region/crons";
+import { tickMonitorClock } from "../../../../workers/region/crons";
 import { consumeRegionQueue } from "../../../../workers/region/queues";
 import { CapturingQueue, runConsumer } from "../../consumers";
 import { api, createTenant, type Tenant } from "../../tenant";
@@ -224,7 +224,7 @@ describe("incidents", () => {
 		const [environment] = (await monitorState(tenant, slug))?.environments ?? [];
 		expect(environment?.nextCheckInLatest).toBeNull();
 		const queue = new CapturingQueue();
-		await runMonitorClock(region, queue as unknown as Queue, base + 5 * HOUR);
+		await tickMonitorClock(region, queue as unknown as Queue, base + 5 * HOUR);
 		expect(slugsOf(queue.bodies)).not.toContain(slug);
 		await sendCheckIns(tenant, base + HOUR, { monitor_slug: slug, status: "ok" });
 		expect(await statuses(tenant, slug)).toEqual(["ok"]);

@@ -5,7 +5,7 @@ import { monitorCheckIns, monitorEnvironments, monitors } from "../../../../sche
 import { base64ToBytes } from "../../../../workers/lib/base64";
 import { regionDb } from "../../../../workers/lib/db";
 import { parseEnvelope } from "../../../../workers/lib/envelope";
-import { runMonitorClock } from "../../../../workers/region/crons";
+import { tickMonitorClock } from "../../../../workers/region/crons";
 import { consumeRegionQueue } from "../../../../workers/region/queues";
 import { CapturingQueue, runConsumer } from "../../consumers";
 import { api, queueMessage, type Tenant } from "../../tenant";
@@ -33,7 +33,7 @@ export const sendCheckIns = sendCheckInsWith(env);
 /** One tick of the clock at `now`; what it enqueued is consumed as the ingest consumer would. */
 export async function tick(now: number, maxPerTick?: number, environment: Cloudflare.Env = env) {
 	const queue = new CapturingQueue();
-	const result = await runMonitorClock(region, queue as unknown as Queue, now, maxPerTick);
+	const result = await tickMonitorClock(region, queue as unknown as Queue, now, maxPerTick);
 	if (queue.bodies.length) await runConsumer(consumeRegionQueue, "ingest-us", queue.bodies, environment);
 	return { ...result, messages: queue.bodies };
 }

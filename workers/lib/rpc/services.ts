@@ -75,6 +75,13 @@ export const regionService = {
 		input: z.object({ organizationId: z.number().int(), projectId: z.number().int() }),
 		output: ProjectKeySummarySchema,
 	},
+};
+
+/**
+ * What a relay may ask of its region, and nothing else: the relay is the edge, so it holds neither
+ * RPC_SHARED_SECRET nor a binding to the region's full service.
+ */
+export const relayService = {
 	/** The relay's question on a cache miss (Relay asks Sentry's `/api/0/relays/projectconfigs/`). */
 	getProjectConfig: {
 		input: z.object({ publicKey: z.string().regex(/^[0-9a-f]{32}$/) }),
@@ -87,4 +94,5 @@ export const controlService = {
 };
 
 export type RegionService = typeof regionService;
+export type RelayService = typeof relayService;
 export type ControlService = typeof controlService;

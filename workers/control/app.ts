@@ -10,7 +10,7 @@ import { controlService } from "../lib/rpc/services";
 import { settingsOf } from "../lib/settings";
 import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
-import { gatewayRoutes, ingestToRelay, organizationHostGuard } from "./gateway";
+import { gatewayRoutes, ingestToRelay, organizationHostGuard, regionHostToRegion } from "./gateway";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { loginRoutes } from "./routes/login";
 import { memberRoutes } from "./routes/members";
@@ -52,6 +52,7 @@ export const controlRoutes = new Hono<ControlAppEnv>()
 /** The control worker when split: its own routes, then the gateway to the regions. */
 export const controlApp = new Hono<ControlAppEnv>()
 	.use("*", ingestToRelay)
+	.use("*", regionHostToRegion)
 	.use(
 		"*",
 		withRegionRpc((env) => splitRegionRpc(env, settingsOf(env))),

@@ -12,8 +12,8 @@ import { controlDb } from "../lib/db";
 import { regionOfIngestHost, regionUrl } from "../lib/dsn";
 import { ApiError, notFound } from "../lib/errors";
 import { GATEWAY_HEADERS, type GatewayIdentity } from "../lib/gateway-identity";
-import { organizationOfHost, organizationOfPath } from "../lib/organization-hosts";
-import { forwardToRegion, relayOf } from "../lib/rpc/clients";
+import { organizationOfHost, organizationOfPath, regionOfHost } from "../lib/organization-hosts";
+import { forwardToRegion, regionWorkerOf, relayOf } from "../lib/rpc/clients";
 import { effectiveScopes } from "../lib/scopes";
 import { settingsOf } from "../lib/settings";
 import { readAtMost } from "../lib/streams";
@@ -99,6 +99,20 @@ export const ingestToRelay = createMiddleware<ControlAppEnv>(async (c, next) => 
 	const relay = relayOf(c.env, ingestRegion ?? settings.monolithRegion);
 	if (!relay) throw notFound("No relay for this region is deployed here");
 	return relay.fetch(c.req.raw);
+});
+
+/**
+ * `<region>.<domain>` hosts that reach control (one process in dev:regions; deployed, DNS takes them
+ * to the region) go to that region's public HTTP surface (`REGION_<NAME>`), which authenticates the
+ * call itself from its replicas, as for any direct call.
+ */
+export const regionHostToRegion = createMiddleware<ControlAppEnv>(async (c, next) => {
+	const settings = settingsOf(c.env);
+	const regionName = regionOfHost(requestHost(c), settings.publicUrl.host, settings.regions);
+	if (!regionName) return next();
+	const region = regionWorkerOf(c.env, regionName);
+	if (!region) throw notFound("This region is not deployed here");
+	return region.fetch(c.req.raw);
 });
 
 export const gatewayRoutes = new Hono<ControlAppEnv>()

@@ -39,6 +39,7 @@ export function regionRpcImplementation(
 				case "apitoken.delete":
 				case "member.upsert":
 				case "member.delete":
+				case "user.update":
 					await applyReplica(db, category, payload);
 					return { ok: true };
 				default:

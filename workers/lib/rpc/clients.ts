@@ -21,6 +21,7 @@ import { bindingTransport, httpTransport, type RpcEntrypoint } from "./transport
 
 export const regionRpcBindingName = (regionName: string) => `REGION_RPC_${regionName.toUpperCase().replace(/-/g, "_")}`;
 export const relayBindingName = (regionName: string) => `RELAY_${regionName.toUpperCase().replace(/-/g, "_")}`;
+export const regionWorkerBindingName = (regionName: string) => `REGION_${regionName.toUpperCase().replace(/-/g, "_")}`;
 
 const bindingNamed = <T>(env: object, name: string) => (env as Record<string, T | undefined>)[name];
 
@@ -140,3 +141,6 @@ export async function forwardToRegion(
 
 /** A region's relay when deployed beside control (`RELAY_<NAME>`), for ingest hosts that reach control. */
 export const relayOf = (env: object, regionName: string) => bindingNamed<Fetcher>(env, relayBindingName(regionName));
+/** A region's public HTTP surface when deployed beside control (`REGION_<NAME>`), for region hosts that reach control. */
+export const regionWorkerOf = (env: object, regionName: string) =>
+	bindingNamed<Fetcher>(env, regionWorkerBindingName(regionName));

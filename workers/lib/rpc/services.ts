@@ -40,6 +40,8 @@ export const MemberReplicaPayload = z.object({
 	role: z.enum(ROLES),
 });
 export const MemberRemovalPayload = MemberReplicaPayload.omit({ role: true });
+/** A user's account turned off (or on again): tokens of an inactive user authenticate nothing. */
+export const UserStatePayload = z.object({ userId: z.number().int(), isActive: z.boolean() });
 
 export const ProjectSummarySchema = z.object({
 	id: z.number().int(),

@@ -195,6 +195,27 @@ describe("bulk changes and scopes", () => {
 		expect(await response.json()).toEqual({ detail: "You do not have permission to perform this action." });
 		expect((await api("/api/0/projects/owner-org/web/", projectOnly)).status).toBe(200);
 	});
+
+	it("reads events and their full bodies only with event:read, not with project:read", async () => {
+		const control = controlDb("MONOLITH", env.CONTROL_DB);
+		const user = await control.query.users.findFirst({ where: eq(users.email, "owner-org@example.com") });
+		const projectOnly = await createApiToken(control, user?.id ?? 0, { scopes: ["org:read", "project:read"] });
+		const eventReader = await createApiToken(control, user?.id ?? 0, { scopes: ["org:read", "event:read"] });
+		const eventId = eventIds[0] ?? "";
+		const paths = [
+			"/api/0/projects/owner-org/web/events/",
+			`/api/0/projects/owner-org/web/events/${eventId}/`,
+			`/api/0/organizations/owner-org/issues/${issueId}/`,
+			`/api/0/organizations/owner-org/issues/${issueId}/events/`,
+			`/api/0/organizations/owner-org/issues/${issueId}/events/latest/`,
+		];
+		for (const path of paths) {
+			const refused = await api(path, projectOnly);
+			expect(refused.status, path).toBe(403);
+			expect(await refused.text(), path).not.toContain(eventId);
+			expect((await api(path, eventReader)).status, path).toBe(200);
+		}
+	});
 });
 
 describe("projects and keys", () => {

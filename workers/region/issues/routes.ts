@@ -6,6 +6,7 @@ import { events, groups, groupUsers, projects } from "../../../schema/region";
 import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
 import { notFound } from "../../lib/errors";
 import { linkHeader, parseCursor } from "../../lib/pagination";
+import { projectIdsOf } from "../../lib/query";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
 import type { RegionAppEnv } from "../env";
@@ -135,11 +136,7 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 	.get("/api/0/organizations/:organization/issues/", async (c) => {
 		const { db, organization, caller } = await organizationAccess(c, c.req.param("organization"));
 		requireScope(caller, "event:read");
-		const projectIds =
-			c.req
-				.queries("project")
-				?.map(Number)
-				.filter((id) => id > 0) ?? [];
+		const projectIds = projectIdsOf(c.req.queries("project"));
 		return listIssues(c, db, organization, projectIds);
 	})
 	.get("/api/0/projects/:organization/:project/issues/", async (c) => {

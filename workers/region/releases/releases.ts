@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
-import { type RegionDb, slicesOf } from "../../lib/db";
+import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
 
 type Release = typeof releases.$inferSelect;
@@ -189,9 +189,18 @@ export function serializeCommit(commit: CommitRow) {
 	};
 }
 
-/** Releases in Sentry's release JSON, with their projects, commit counts and new issues, in a fixed number of queries. */
+/**
+ * Releases in Sentry's release JSON, with their projects, commit counts and new issues: a fixed
+ * number of queries per IN_LIST_LIMIT releases (D1 binds at most 100 parameters per statement).
+ */
 export async function serializeReleases(db: RegionDb, organizationId: number, rows: Release[]) {
-	if (!rows.length) return [];
+	const serialized: Awaited<ReturnType<typeof serializeReleaseSlice>> = [];
+	for (const slice of slicesOf(rows, IN_LIST_LIMIT))
+		serialized.push(...(await serializeReleaseSlice(db, organizationId, slice)));
+	return serialized;
+}
+
+async function serializeReleaseSlice(db: RegionDb, organizationId: number, rows: Release[]) {
 	const ids = rows.map((release) => release.id);
 	const versions = rows.map((release) => release.version);
 	const [projectLinks, commitCounts, headCommits, newGroupCounts, deploys] = await Promise.all([

@@ -120,7 +120,9 @@ describe("revocation and deactivation, whatever the membership history", () => {
 		await drain();
 		expect((await direct("/api/0/organizations/rejoined/projects/", token)).status).toBe(404);
 
-		const [row] = await control.query.apiTokens.findMany({ where: (table, { eq: equals }) => equals(table.userId, user.id) });
+		const [row] = await control.query.apiTokens.findMany({
+			where: (table, { eq: equals }) => equals(table.userId, user.id),
+		});
 		expect(await revokeApiToken(control, user.id, row?.id ?? 0)).toBe(true);
 		await drain();
 		await addMember(control, mapping, { email, role: "member" });

@@ -250,6 +250,29 @@ describe("stats", () => {
 		expect(accepted?.series["sum(quantity)"]?.reduce((sum, value) => sum + value, 0)).toBe(4);
 		expect((await api("/api/0/organizations/owner-org/stats_v2/?groupBy=planet", owner.token)).status).toBe(400);
 	});
+
+	it("refuses ranges, intervals and filters that would make a huge series or query, as Sentry does", async () => {
+		const stats = (query: string) => api(`/api/0/organizations/owner-org/stats_v2/?${query}`, owner.token);
+		const tooMany = {
+			detail:
+				"Your interval and date range would create too many results. Use a larger interval, or a smaller date range.",
+		};
+		for (const query of ["statsPeriod=1000000d", "statsPeriod=1000000d&interval=1d", "statsPeriod=90d&interval=1h"]) {
+			const refused = await stats(query);
+			expect(refused.status, query).toBe(400);
+			expect(await refused.json(), query).toEqual(tooMany);
+		}
+		expect(await (await stats("statsPeriod=24h&interval=5h")).json()).toEqual({
+			detail: "The interval should divide one day without a remainder.",
+		});
+		expect((await stats(`statsPeriod=${"9".repeat(400)}d&interval=1d`)).status).toBe(400);
+		expect((await stats("statsPeriod=0h")).status).toBe(400);
+		const categories = Array.from({ length: 91 }, (_, index) => `category=c${index}`).join("&");
+		expect((await stats(categories)).status).toBe(400);
+
+		const longest = await stats("statsPeriod=90d&interval=1d");
+		expect(((await longest.json()) as { intervals: string[] }).intervals).toHaveLength(90);
+	});
 });
 
 describe("tenancy: every region route", () => {

@@ -91,6 +91,13 @@ describe("POST/GET /api/0/organizations/<org>/releases/", () => {
 		expect(await tooMany.json()).toEqual({ detail: "at most 90 values of project may be given" });
 	});
 
+	it("refuses a JSON body over 1 MiB with 413 before parsing it", async () => {
+		const commits = Array.from({ length: 20_000 }, (_, index) => ({ id: `${index}`.padStart(40, "0"), message: "x" }));
+		const response = await send("POST", RELEASES, { version: "web@huge", projects: ["web"], commits });
+		expect(response.status).toBe(413);
+		expect(await response.json()).toEqual({ detail: "The request body is larger than 1048576 bytes." });
+	});
+
 	it("rejects bad input with Sentry's {detail} 400s", async () => {
 		for (const body of [
 			{ version: "web@2", projects: "web" },

@@ -4,6 +4,7 @@
  * spreads nonces over a few objects by their first hex digit; an alarm prunes expired ones.
  */
 import { DurableObject } from "cloudflare:workers";
+import { deleteExpired, expireBy } from "./expiry";
 
 export class RpcNonces extends DurableObject {
 	constructor(ctx: DurableObjectState, env: unknown) {
@@ -19,15 +20,11 @@ export class RpcNonces extends DurableObject {
 			expiresAt,
 		);
 		if (rowsWritten === 0) return false;
-		if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(expiresAt);
+		await expireBy(this.ctx.storage, expiresAt);
 		return true;
 	}
 
 	override async alarm(): Promise<void> {
-		this.ctx.storage.sql.exec("DELETE FROM nonces WHERE expires_at <= ?", Date.now());
-		const next = this.ctx.storage.sql
-			.exec<{ at: number | null }>("SELECT min(expires_at) AS at FROM nonces")
-			.toArray()[0]?.at;
-		if (next) await this.ctx.storage.setAlarm(next);
+		await deleteExpired(this.ctx.storage, "nonces", "expires_at");
 	}
 }

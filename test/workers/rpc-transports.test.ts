@@ -3,8 +3,10 @@
  * signed was changed, when meant for another region, or replayed; and service bindings, where a
  * relay reaches only its narrow relay service.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, it } from "vitest";
+import type { RpcNonces } from "../../durable-objects/rpc-nonces";
 import { controlApp } from "../../workers/control/app";
 import { createOrganization } from "../../workers/control/organizations";
 import { createUser } from "../../workers/control/users";
@@ -143,6 +145,25 @@ describe("signed HTTP transport", () => {
 		const [original] = sent;
 		if (!original) throw new Error("nothing was sent");
 		expect((await controlApp.fetch(original.clone(), controlEnv)).status).toBe(401);
+	});
+});
+
+describe("the nonce ledger (RpcNonces)", () => {
+	it("accepts a nonce once until it expires, then forgets it at its alarm", async ({ expect }) => {
+		const nonces = env.RPC_NONCES;
+		if (!nonces) throw new Error("RPC_NONCES is not bound");
+		const stub = nonces.get(nonces.idFromName("ledger-test"));
+		const expiresAt = Date.now() + 300_000;
+		expect(await stub.claim("a".repeat(32), expiresAt)).toBe(true);
+		expect(await stub.claim("a".repeat(32), expiresAt)).toBe(false);
+		const alarm = await runInDurableObject(stub, async (instance, state) => {
+			state.storage.sql.exec("INSERT INTO nonces (nonce, expires_at) VALUES (?, ?)", "b".repeat(32), Date.now() - 1);
+			await (instance as unknown as RpcNonces).alarm();
+			return state.storage.getAlarm();
+		});
+		expect(alarm).toBe(expiresAt);
+		expect(await stub.claim("b".repeat(32), expiresAt)).toBe(true);
+		expect(await stub.claim("a".repeat(32), expiresAt)).toBe(false);
 	});
 });
 

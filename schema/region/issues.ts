@@ -4,6 +4,14 @@ import { createdAt, timestamp } from "../columns";
 import { organizations } from "./organizations";
 import { projectOwned, projects } from "./projects";
 
+/**
+ * What an issue is of: error events (`error`, `default` for message-only, `csp` for security reports), a
+ * cron monitor's failures (`cron`), user feedback (`feedback`). The API's issueType and issueCategory
+ * follow from it (workers/region/issues/serializers.ts).
+ */
+export const GROUP_TYPES = ["error", "default", "csp", "cron", "feedback"] as const;
+export type GroupType = (typeof GROUP_TYPES)[number];
+
 /** Issues (Sentry's groups): events with the same grouping hash in one project. */
 export const groups = sqliteTable(
 	"groups",
@@ -20,7 +28,7 @@ export const groups = sqliteTable(
 		hash: text("hash").notNull(),
 		title: text("title").notNull(),
 		culprit: text("culprit").notNull().default(""),
-		type: text("type", { enum: ["error", "default", "csp"] }).notNull(),
+		type: text("type", { enum: GROUP_TYPES }).notNull(),
 		level: text("level").notNull(),
 		platform: text("platform").notNull(),
 		metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>().notNull(),

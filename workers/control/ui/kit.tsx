@@ -15,6 +15,15 @@ import type { Organization } from "./types";
 export type UiEnv = ControlAppEnv & { Variables: { user: { email: string }; dispatch: Dispatch } };
 export type UiContext = Context<UiEnv>;
 
+/** The signed-in user, on a page that does not require one (the invitation page). */
+export const userIfSignedIn = (c: UiContext): { email: string } | undefined => c.get("user");
+
+/** The login form, coming back to this page afterwards. */
+export function loginPath(c: UiContext) {
+	const url = new URL(c.req.url);
+	return `/auth/login/?${new URLSearchParams({ next: url.pathname + url.search })}`;
+}
+
 /** Calls the Web API as the signed-in session. */
 export const api = <T,>(c: UiContext, path: string, init?: { method?: string; body?: unknown }) =>
 	callApi<T, UiEnv>(c, c.get("dispatch"), path, init);

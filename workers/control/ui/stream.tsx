@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { ApiError } from "../../lib/errors";
 import { csrfToken } from "../cookies";
-import { safeNext } from "../routes/login";
+import { safeNext } from "../safe-next";
 import { cursorOf } from "./api";
 import { api, Csrf, issuePath, orgParam, postedForm, projectParam, render, streamPath, type UiEnv, When } from "./kit";
 import type { Issue, Project } from "./types";
@@ -61,26 +61,6 @@ export function IssueRow(props: { organization: string; issue: Issue; csrf: stri
 		</tr>
 	);
 }
-
-/** Polls the live endpoint with the newest last-seen it has, and puts new or changed rows on top. */
-const LIVE_SCRIPT = `
-(function(){
-  var table=document.getElementById('stream');if(!table)return;
-  var body=table.tBodies[0],cursor=table.dataset.cursor,url=table.dataset.live;
-  function poll(){
-    fetch(url+(url.indexOf('?')<0?'?':'&')+'since='+encodeURIComponent(cursor||''),{headers:{accept:'application/json'}})
-      .then(function(r){return r.ok?r.json():null}).then(function(answer){
-        if(!answer)return;cursor=answer.cursor||cursor;
-        answer.rows.slice().reverse().forEach(function(row){
-          var old=body.querySelector('tr[data-issue="'+row.id+'"]');if(old)old.remove();
-          var holder=document.createElement('tbody');holder.innerHTML=row.html;
-          var tr=holder.firstElementChild;tr.classList.add('fresh');body.insertBefore(tr,body.firstChild);
-        });
-        var empty=document.getElementById('empty');if(empty&&answer.rows.length)empty.remove();
-      }).catch(function(){}).then(function(){setTimeout(poll,2000)});
-  }
-  setTimeout(poll,2000);
-})();`;
 
 export function StreamPage(props: {
 	organization: string;
@@ -148,8 +128,6 @@ export function StreamPage(props: {
 					</a>
 				)}
 			</nav>
-			{/* Our own constant script, never event data: raw, since the text of <script> is not HTML-decoded. */}
-			{props.live && <script dangerouslySetInnerHTML={{ __html: LIVE_SCRIPT }} />}
 		</>
 	);
 }

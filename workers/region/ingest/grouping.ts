@@ -6,6 +6,7 @@
  * its top-level or only thread's stack trace; else the message template with numbers, hex values
  * and UUIDs replaced. The hash is the SHA-256 of the components.
  */
+import type { GroupType } from "../../../schema/region";
 import { sha256Hex } from "../../lib/crypto";
 import { type Json, list, record, text, toText } from "../../lib/json";
 
@@ -14,7 +15,7 @@ export interface Grouping {
 	components: string[];
 	title: string;
 	culprit: string;
-	type: "error" | "default" | "csp";
+	type: GroupType;
 	metadata: Json;
 }
 

@@ -1,8 +1,18 @@
 /** Issues and events in the JSON shapes of Sentry's Web API. */
-import type { events, groups, projects } from "../../../schema/region";
+import type { events, GroupType, groups, projects } from "../../../schema/region";
 import { shortId } from "./search";
 
 type Project = typeof projects.$inferSelect;
+
+/** Sentry's issueType and issueCategory of each kind of issue. */
+const ISSUE_KINDS: Record<GroupType, { issueType: string; issueCategory: string }> = {
+	error: { issueType: "error", issueCategory: "error" },
+	default: { issueType: "error", issueCategory: "error" },
+	csp: { issueType: "error", issueCategory: "error" },
+	cron: { issueType: "monitor_check_in_failure", issueCategory: "cron" },
+	feedback: { issueType: "feedback", issueCategory: "feedback" },
+};
+const issueKindOf = (type: GroupType) => ISSUE_KINDS[type];
 
 export function serializeIssue(
 	group: typeof groups.$inferSelect,
@@ -26,8 +36,7 @@ export function serializeIssue(
 		platform: group.platform,
 		project: { id: String(project.id), name: project.name, slug: project.slug, platform: project.platform },
 		type: group.type,
-		issueType: "error",
-		issueCategory: "error",
+		...issueKindOf(group.type),
 		metadata: group.metadata,
 		numComments: 0,
 		assignedTo: null,

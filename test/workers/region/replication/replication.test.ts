@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokenReplicas, userReplicas } from "../../../../schema/region";
 import { createApiToken, revokeApiToken } from "../../../../workers/control/api-tokens";
-import { addMember, removeMember } from "../../../../workers/control/members";
+import { acceptInvite, inviteMember } from "../../../../workers/control/invites";
+import { removeMember } from "../../../../workers/control/members";
 import { createOrganization, drainControlOutbox } from "../../../../workers/control/organizations";
 import { createUser, setUserActive } from "../../../../workers/control/users";
 import { sha256Hex } from "../../../../workers/lib/crypto";
@@ -96,6 +97,16 @@ describe("token and membership replicas", () => {
 });
 
 describe("revocation and deactivation, whatever the membership history", () => {
+	type Mapping = Awaited<ReturnType<typeof createOrganization>>;
+	type User = Awaited<ReturnType<typeof createUser>>;
+
+	/** The user joins the organization as its members do: invited by its owner, then accepting. */
+	async function join(mapping: Mapping, user: User, inviterId: number) {
+		const { memberId, token } = await inviteMember(control, mapping, { email: user.email, role: "member", inviterId });
+		await acceptInvite(control, memberId, token, user);
+		return { id: memberId };
+	}
+
 	/** A member of `slug` (owned by someone else), with a token made while a member. */
 	async function memberWithToken(slug: string) {
 		const owner = await createUser(control, { email: `owner-${slug}@example.com`, password: "password123" });
@@ -105,17 +116,16 @@ describe("revocation and deactivation, whatever the membership history", () => {
 			regionName: "us",
 			ownerUserId: owner.id,
 		});
-		const email = `member-${slug}@example.com`;
-		const user = await createUser(control, { email, password: "password123" });
-		const { member } = await addMember(control, mapping, { email, role: "member" });
+		const user = await createUser(control, { email: `member-${slug}@example.com`, password: "password123" });
+		const member = await join(mapping, user, owner.id);
 		const token = await createApiToken(control, user.id);
 		await drain();
 		expect((await direct(`/api/0/organizations/${slug}/projects/`, token)).status).toBe(200);
-		return { mapping, user, member, email, token };
+		return { owner, mapping, user, member, token };
 	}
 
 	it("revokes a token in a region the user has left, so re-joining does not bring it back", async () => {
-		const { mapping, user, member, email, token } = await memberWithToken("rejoined");
+		const { owner, mapping, user, member, token } = await memberWithToken("rejoined");
 		await removeMember(control, mapping, member.id);
 		await drain();
 		expect((await direct("/api/0/organizations/rejoined/projects/", token)).status).toBe(404);
@@ -125,7 +135,7 @@ describe("revocation and deactivation, whatever the membership history", () => {
 		});
 		expect(await revokeApiToken(control, user.id, row?.id ?? 0)).toBe(true);
 		await drain();
-		await addMember(control, mapping, { email, role: "member" });
+		await join(mapping, user, owner.id);
 		await drain();
 
 		const revived = await direct("/api/0/organizations/rejoined/projects/", token);

@@ -13,6 +13,7 @@ import { errorResponse, notFoundResponse } from "../lib/errors";
 import { withRegionRpc, withRelayRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
+import { requeueLostMessages } from "../region/ingest";
 import { consumeRegionQueue } from "../region/queues";
 import { applyRetention } from "../region/retention";
 import { drainRegionOutbox } from "../region/rpc";
@@ -40,7 +41,7 @@ monolithApp.route(
 export default {
 	fetch: monolithApp.fetch,
 	queue: (batch, env) => consumeRegionQueue(batch, env),
-	async scheduled(_controller, env, ctx) {
+	async scheduled(controller, env, ctx) {
 		const { siloMode } = settingsOf(env);
 		const region = regionDb(siloMode, env.REGION_DB);
 		ctx.waitUntil(
@@ -48,6 +49,7 @@ export default {
 				runControlCron(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
+				requeueLostMessages(env, controller.cron),
 			]),
 		);
 	},

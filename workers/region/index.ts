@@ -8,6 +8,7 @@ import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
 import { boundRegionApp, regionApp } from "./app";
 import type { RegionBindings } from "./env";
+import { requeueLostMessages } from "./ingest";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
 import { drainRegionOutbox, regionRpcFor, relayRpcFor } from "./rpc";
@@ -33,11 +34,15 @@ export class RelayRpc extends WorkerEntrypoint<RegionBindings> implements RpcEnt
 export default {
 	fetch: regionApp.fetch,
 	queue: (batch, env) => consumeRegionQueue(batch, env),
-	async scheduled(_controller, env, ctx) {
+	async scheduled(controller, env, ctx) {
 		const settings = settingsOf(env);
 		const db = regionDb(settings.siloMode, env.REGION_DB);
 		ctx.waitUntil(
-			Promise.all([drainRegionOutbox(db, splitControlRpc(env, settings)), applyRetention(db, env.EVENTS_BUCKET)]),
+			Promise.all([
+				drainRegionOutbox(db, splitControlRpc(env, settings)),
+				applyRetention(db, env.EVENTS_BUCKET),
+				requeueLostMessages(env, controller.cron),
+			]),
 		);
 	},
 } satisfies ExportedHandler<RegionBindings>;

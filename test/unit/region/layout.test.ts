@@ -28,7 +28,7 @@ function importsOf(file: string): string[] {
 	);
 }
 
-// Dot-folders are tools' state (wrangler's `.wrangler/` after `npm run deploy:check`), not capabilities.
+// Dot folders are tools' (wrangler's .wrangler/tmp, left by `npm run deploy:check`), not capabilities.
 const capabilities = readdirSync(path.join(ROOT, REGION)).filter(
 	(name) => !name.startsWith(".") && statSync(path.join(ROOT, REGION, name)).isDirectory(),
 );

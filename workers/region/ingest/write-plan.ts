@@ -1,7 +1,7 @@
 /**
- * What one queue batch will write: R2 objects first (keys are deterministic, so writing twice is
- * harmless), then every row in ONE D1 batch — all of a queue batch is stored, or none of it.
- * Items add to the plan; they never write themselves.
+ * What a message (and, merged, a queue batch) will write: R2 objects first (keys are deterministic,
+ * so writing twice is harmless), then every row in ONE D1 batch — all of a plan is stored, or none
+ * of it. Items add to the plan; they never write themselves.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import type { RegionDb } from "../../lib/db";
@@ -45,7 +45,19 @@ export class WritePlan {
 		this.outcomes.push(tally);
 	}
 
-	/** Where the plan stands now, to roll back to when a message or item turns out to be poison. */
+	/** One plan holding all of `plans` (a batch's messages), which stay as they were. */
+	static merged(plans: WritePlan[]): WritePlan {
+		const merged = new WritePlan();
+		for (const plan of plans) {
+			merged.objects.push(...plan.objects);
+			merged.statements.push(...plan.statements);
+			merged.events.push(...plan.events);
+			merged.outcomes.push(...plan.outcomes);
+		}
+		return merged;
+	}
+
+	/** Where the plan stands now, to roll back to when an item turns out to be poison. */
 	checkpoint(): number[] {
 		return [this.objects.length, this.statements.length, this.events.length, this.outcomes.length];
 	}

@@ -19,6 +19,7 @@ const NOT_ORGANIZATION_SCOPED = new Set([
 	// Signed service-to-service RPC (shared secret), not reachable with a user's token.
 	"POST /api/0/internal/rpc/control/:method/",
 	"POST /api/0/internal/rpc/region/:method/",
+	"POST /api/0/internal/rpc/relay/:method/",
 	// A user's own tokens, sessions only, revoked by id within the caller's user (api-tokens.test.ts).
 	"DELETE /api/0/api-tokens/:tokenId/",
 	// Invitations: the token in the path is the capability (whoever holds the link may accept it while

@@ -10,7 +10,7 @@ import { organizationHostGuard } from "../control/gateway";
 import { uiRoutes } from "../control/ui/routes";
 import { controlDb, regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
-import { withRegionRpc } from "../lib/hono";
+import { withRegionRpc, withRelayRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
 import { requeueLostMessages } from "../region/ingest";
@@ -18,11 +18,12 @@ import { consumeRegionQueue } from "../region/queues";
 import { applyRetention } from "../region/retention";
 import { drainRegionOutbox } from "../region/rpc";
 import { relayRoutes } from "../relay/app";
-import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./rpc";
+import { type MonolithBindings, monolithControlRpc, monolithRegionRpc, monolithRelayRpc } from "./rpc";
 
 /** Bearer-token auth runs first, for every Web API route of both silos. */
 export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings }>()
 	.use("*", withRegionRpc(monolithRegionRpc))
+	.use("*", withRelayRpc(monolithRelayRpc))
 	.use("/api/0/*", organizationHostGuard)
 	.use("/api/0/*", apiAuth())
 	.route("/", relayRoutes)
@@ -56,5 +57,6 @@ export default {
 
 // Entrypoints for workers that bind to the monolith's silos over service bindings.
 export { QuotaCounter } from "../../durable-objects/quota-counter";
+export { RpcNonces } from "../../durable-objects/rpc-nonces";
 export { ControlRpc } from "../control";
-export { RegionRpc } from "../region";
+export { RegionRpc, RelayRpc } from "../region";

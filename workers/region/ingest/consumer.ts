@@ -89,6 +89,7 @@ async function planEnvelope(
 		clientIp: body.clientIp,
 		retentionDays,
 		knownEventIds,
+		eventStoredBefore: knownEventIds.has(body.eventId),
 		sourceFiles,
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {

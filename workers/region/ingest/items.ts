@@ -24,6 +24,11 @@ export interface ItemContext {
 	retentionDays: number;
 	/** Events already stored (a retried SDK send): not stored or counted again. */
 	knownEventIds: Set<string>;
+	/**
+	 * An event with this message's event id was stored by an earlier message (an SDK's retry, or
+	 * anyone holding the DSN): its attachments are not stored again, so they can never be replaced.
+	 */
+	eventStoredBefore: boolean;
 	/** The project's uploaded source maps, for symbolicating JavaScript events. */
 	sourceFiles: SourceFileIndex;
 }

@@ -7,8 +7,8 @@ import { type Context, Hono } from "hono";
 import { clientIp } from "../../lib/client-ip";
 import { parseEnvelope } from "../../lib/envelope";
 import { ApiError } from "../../lib/errors";
-import type { RegionRpcVariables } from "../../lib/hono";
-import { localRegionOf, settingsOf } from "../../lib/settings";
+import type { RelayRpcVariables } from "../../lib/hono";
+import { settingsOf } from "../../lib/settings";
 import { extractAuth } from "../auth";
 import { readBody } from "../body";
 import { CORS_HEADERS } from "../cors";
@@ -18,7 +18,7 @@ import { ingest } from "../ingest";
 import { type Limits, parseLimits } from "../limits";
 import { isolateQuotaLeases } from "../quota-check";
 
-type RelayContext = Context<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>;
+type RelayContext = Context<{ Bindings: RelayBindings; Variables: RelayRpcVariables }>;
 
 const limitsCache = new WeakMap<object, Limits>();
 function limitsOf(env: RelayBindings): Limits {
@@ -66,7 +66,7 @@ async function run(c: RelayContext, envelope: ReturnType<typeof decoded>, { answ
 			env: c.env,
 			settings,
 			limits: limitsOf(c.env),
-			fromRegion: (publicKey) => c.get("regionRpc")(localRegionOf(settings)).getProjectConfig({ publicKey }),
+			fromRegion: (publicKey) => c.get("relayRpc").getProjectConfig({ publicKey }),
 			checkQuotas: (items, quotas, scope) =>
 				isolateQuotaLeases.check(items, quotas, scope, { namespace: c.env.QUOTA_COUNTER }),
 			waitUntil: (promise) => c.executionCtx.waitUntil(promise),
@@ -86,7 +86,7 @@ function authFirst(c: RelayContext) {
 
 const PROJECT = "/api/:projectId{[1-9][0-9]*}";
 
-export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>()
+export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: RelayRpcVariables }>()
 	.use(`${PROJECT}/*`, async (c, next) => {
 		await next();
 		for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);

@@ -53,6 +53,18 @@ export const LimitsSchema = z.object({
 		.int()
 		.positive()
 		.default(100 * KiB),
+	/** One log of a `log` container (Relay's `max_log_size`; checked on average at the edge, each log in the region). */
+	maxLogBytes: z
+		.number()
+		.int()
+		.positive()
+		.default(2 * MiB),
+	/** A whole `log` container, and an OTLP/HTTP logs request after decompression (Relay's `max_container_size`). */
+	maxLogContainerBytes: z
+		.number()
+		.int()
+		.positive()
+		.default(12 * MiB),
 	maxClientReportBytes: z
 		.number()
 		.int()
@@ -106,6 +118,8 @@ export function itemLimit(type: string, limits: Limits): number {
 			return limits.maxSessionBytes;
 		case "client_report":
 			return limits.maxClientReportBytes;
+		case "log":
+			return limits.maxLogContainerBytes;
 		case "security":
 		case "raw_security":
 			return limits.maxSecurityReportBytes;

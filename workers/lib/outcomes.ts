@@ -71,7 +71,7 @@ export function quantityOfItem(category: DataCategory, payload: Uint8Array): num
 }
 
 /** The logs a `log` container says it holds (its `item_count` header; 1 without a usable one). */
-export function logCountOf(headers: { item_count?: unknown }): number {
+export function logCountOf(headers: Record<string, unknown>): number {
 	const count = headers.item_count;
 	return typeof count === "number" && Number.isSafeInteger(count) && count > 0 ? count : 1;
 }
@@ -81,7 +81,7 @@ export function logCountOf(headers: { item_count?: unknown }): number {
  * a log container its logs (`log_item`, by `item_count`) and its bytes (`log_byte`).
  */
 export function quantitiesOfItem(item: {
-	headers: { type: string; item_count?: unknown };
+	headers: { type: string } & Record<string, unknown>;
 	payload: Uint8Array;
 }): [DataCategory, number][] {
 	const category = categoryOfItem(item.headers.type);

@@ -13,6 +13,7 @@ import { errorResponse, notFoundResponse } from "../lib/errors";
 import { withRegionRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
+import { applyLogRetention, logsStorageOf } from "../region/logs";
 import { consumeRegionQueue } from "../region/queues";
 import { applyRetention } from "../region/retention";
 import { drainRegionOutbox } from "../region/rpc";
@@ -47,6 +48,7 @@ export default {
 				drainControlOutbox(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
+				applyLogRetention(region, env.EVENTS_BUCKET, logsStorageOf(env)),
 			]),
 		);
 	},

@@ -5,9 +5,11 @@ import { siloRoutes } from "../lib/hono";
 import { rpcRoutes } from "../lib/rpc/http";
 import { regionService } from "../lib/rpc/services";
 import { ruleRoutes } from "./alerts";
+import { discoverRoutes } from "./discover";
 import type { RegionAppEnv } from "./env";
 import { deadLetterRoutes } from "./ingest";
 import { issueRoutes } from "./issues";
+import { logRoutes } from "./logs";
 import { organizationRoutes } from "./organizations";
 import { projectRoutes } from "./projects";
 import { releaseRoutes } from "./releases";
@@ -24,6 +26,8 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", releaseRoutes)
 	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
+	.route("/", discoverRoutes)
+	.route("/", logRoutes)
 	.route("/", sourceMapRoutes)
 	.route("/", deadLetterRoutes);
 

@@ -19,6 +19,8 @@ export interface RegionBindings extends SettingsVars {
 	/** Service binding to the control worker when deployed beside it; else CONTROL_ADDRESS over HTTPS. */
 	CONTROL_RPC?: RpcEntrypoint;
 	CONTROL_ADDRESS?: string;
+	/** How logs are kept (JSON, workers/region/logs/config.ts). */
+	LOGS_STORAGE?: string;
 }
 
 /** In the monolith the control silo's auth middleware has already run and set `auth`. */

@@ -8,6 +8,7 @@ import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
 import { regionApp } from "./app";
 import type { RegionBindings } from "./env";
+import { applyLogRetention, logsStorageOf } from "./logs";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
 import { drainRegionOutbox, regionRpcFor } from "./rpc";
@@ -30,7 +31,11 @@ export default {
 		const settings = settingsOf(env);
 		const db = regionDb(settings.siloMode, env.REGION_DB);
 		ctx.waitUntil(
-			Promise.all([drainRegionOutbox(db, splitControlRpc(env, settings)), applyRetention(db, env.EVENTS_BUCKET)]),
+			Promise.all([
+				drainRegionOutbox(db, splitControlRpc(env, settings)),
+				applyRetention(db, env.EVENTS_BUCKET),
+				applyLogRetention(db, env.EVENTS_BUCKET, logsStorageOf(env)),
+			]),
 		);
 	},
 } satisfies ExportedHandler<RegionBindings>;

@@ -72,6 +72,7 @@ async function planEnvelope(
 	if (!parsed.ok) throw new PoisonMessage(`unparseable envelope: ${parsed.reason}`);
 	const ctx: ItemContext = {
 		db,
+		env,
 		plan,
 		organizationId: body.organizationId,
 		projectId: body.projectId,
@@ -198,6 +199,7 @@ export async function consumeIngestBatch(
 	planIssuesAndEvents(db, plan);
 	planOutcomes(db, plan);
 	try {
+		await plan.finish();
 		await executePlan(db, env.EVENTS_BUCKET, plan.statements, plan);
 	} catch (error) {
 		console.error("storing the batch failed; it will be retried", error);

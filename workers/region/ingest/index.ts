@@ -16,3 +16,4 @@ export {
 } from "./items";
 export { clockDrift, normalizeEvent, parseTimestamp } from "./normalize";
 export { deadLetterRoutes } from "./routes";
+export { FILTERED, isSensitiveKey, scrubString } from "./scrub";

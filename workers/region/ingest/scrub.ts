@@ -91,6 +91,9 @@ export function scrubString(value: string): string {
 		.replace(DIGIT_RUN, (run) => (containsCardNumber(run) ? FILTERED : run));
 }
 
+/** Whether values under this key are filtered (password-like keys, except Relay's exceptions). */
+export const isSensitiveKey = (key: string) => !KEPT_KEYS.has(key.toLowerCase()) && SENSITIVE_KEY.test(key);
+
 function scrubValue(value: unknown, key: string | undefined): unknown {
 	if (key !== undefined && KEPT_KEYS.has(key.toLowerCase())) return value;
 	if (key !== undefined && SENSITIVE_KEY.test(key) && value !== null && value !== undefined && value !== "") {

@@ -27,11 +27,21 @@ export interface OutcomeTally extends OutcomeCount {
 	timestamp: number;
 }
 
+/** Where a plan stood: what `rollback` returns it to. */
+export interface Checkpoint {
+	lengths: number[];
+	collected: Map<string, number>;
+}
+
+type Collector = { items: unknown[]; finish: (items: unknown[]) => void | Promise<void> };
+
 export class WritePlan {
 	readonly objects: { key: string; body: string | Uint8Array; contentType: string }[] = [];
 	readonly statements: BatchItem<"sqlite">[] = [];
 	readonly events: PlannedEvent[] = [];
 	readonly outcomes: OutcomeTally[] = [];
+	/** What items gather across the batch and plan once for all of it (e.g. one log segment per project). */
+	private readonly collectors = new Map<string, Collector>();
 
 	put(key: string, body: string | Uint8Array, contentType = "application/json"): void {
 		this.objects.push({ key, body, contentType });
@@ -45,16 +55,36 @@ export class WritePlan {
 		this.outcomes.push(tally);
 	}
 
-	/** Where the plan stands now, to roll back to when a message or item turns out to be poison. */
-	checkpoint(): number[] {
-		return [this.objects.length, this.statements.length, this.events.length, this.outcomes.length];
+	/**
+	 * Gathers `item` under `name`; once every message is planned, `finish` (the same for a name) gets
+	 * all of them and adds their writes to the plan.
+	 */
+	collect<T>(name: string, item: T, finish: (items: T[]) => void | Promise<void>): void {
+		const collector = this.collectors.get(name) ?? { items: [], finish: finish as Collector["finish"] };
+		collector.items.push(item);
+		this.collectors.set(name, collector);
 	}
 
-	rollback([objects, statements, events, outcomes]: number[]): void {
+	/** Plans what the collectors gathered; call once, after the last message and before executing. */
+	async finish(): Promise<void> {
+		for (const { items, finish } of this.collectors.values()) if (items.length) await finish(items);
+		this.collectors.clear();
+	}
+
+	/** Where the plan stands now, to roll back to when a message or item turns out to be poison. */
+	checkpoint(): Checkpoint {
+		return {
+			lengths: [this.objects.length, this.statements.length, this.events.length, this.outcomes.length],
+			collected: new Map([...this.collectors].map(([name, { items }]) => [name, items.length])),
+		};
+	}
+
+	rollback({ lengths: [objects, statements, events, outcomes], collected }: Checkpoint): void {
 		this.objects.length = objects ?? 0;
 		this.statements.length = statements ?? 0;
 		this.events.length = events ?? 0;
 		this.outcomes.length = outcomes ?? 0;
+		for (const [name, { items }] of this.collectors) items.length = collected.get(name) ?? 0;
 	}
 }
 

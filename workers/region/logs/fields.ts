@@ -17,6 +17,17 @@ export const DEFAULT_FIELDS = [
 	"timestamp",
 	"message",
 ];
+/** What Sentry's trace-logs endpoint selects (organization_trace_logs.py). */
+export const TRACE_LOG_FIELDS = [
+	"sentry.item_id",
+	"project.id",
+	"trace",
+	"severity_number",
+	"severity",
+	"timestamp",
+	"tags[sentry.timestamp_precise,number]",
+	"message",
+];
 const MAX_FIELDS = 50;
 
 type FieldValue = string | number | boolean | AttributeValue | null;
@@ -62,9 +73,9 @@ const typeOfValue = (value: FieldValue): FieldType =>
 			? "boolean"
 			: "string";
 
-export function requestedFields(fields: string[]): string[] {
+export function requestedFields(fields: string[], defaults = DEFAULT_FIELDS): string[] {
 	const unique = [...new Set(fields.filter((field) => field !== "" && field.length <= 200))];
-	return (unique.length ? unique : DEFAULT_FIELDS).slice(0, MAX_FIELDS);
+	return (unique.length ? unique : defaults).slice(0, MAX_FIELDS);
 }
 
 export function rowOf(

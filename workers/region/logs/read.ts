@@ -178,7 +178,7 @@ export async function countRows(
 	const { scope, others } = rowScope(search, from, to);
 	const where = others.length ? sql`where ${sql.join(others.map(filterSql), sql` and `)}` : sql``;
 	return db.all<{ bucket: number; level: string; count: number }>(
-		sql`select (timestamp_us / ${intervalMs * 1000}) * ${intervalMs} as bucket, level, count(*) as count
+		sql`select cast(timestamp_us / ${intervalMs * 1000} as integer) * ${intervalMs} as bucket, level, count(*) as count
 		from (select * from ${logItems} where ${scope} order by timestamp_us desc limit ${storage.scanRowCap}) ${where}
 		group by bucket, level`,
 	);

@@ -15,7 +15,7 @@ import type { DatasetHandler, OrganizationAccess } from "../discover";
 import type { RegionAppEnv } from "../env";
 import { organizationAccess, requireScope } from "../organizations";
 import { logsStorageOf } from "./config";
-import { fieldTypes, requestedFields, rowOf } from "./fields";
+import { fieldTypes, requestedFields, rowOf, TRACE_LOG_FIELDS } from "./fields";
 import { type LogQuery, parseLogQuery } from "./query";
 import { type LogSearch, searchLogs } from "./read";
 import { attributeKeys, levelSeries } from "./stats";
@@ -77,9 +77,9 @@ function pageOf(c: LogsContext) {
 async function logTable(
 	c: LogsContext,
 	access: OrganizationAccess,
-	extraQuery: LogQuery | undefined,
-	sort: string | undefined,
+	options: { extraQuery?: LogQuery; sort: string | undefined; fields?: string[] },
 ) {
+	const { extraQuery, sort } = options;
 	requireScope(access.caller, "event:read");
 	const query = parseLogQuery(c.req.query("query"));
 	if (extraQuery) query.filters.push(...extraQuery.filters);
@@ -95,7 +95,7 @@ async function logTable(
 		...pageOf(c),
 	};
 	const page = await searchLogs(access.db, c.env.EVENTS_BUCKET, logsStorageOf(c.env), search);
-	const fields = requestedFields(c.req.queries("field") ?? []);
+	const fields = requestedFields(c.req.queries("field") ?? [], options.fields);
 	const data = page.logs.map((log) => rowOf(log, fields, slugOf));
 	c.header("Link", linkHeader(new URL(c.req.url), search.offset, search.limit, page.hasMore));
 	return c.json({
@@ -114,7 +114,7 @@ async function logTable(
 }
 
 /** `?dataset=ourlogs` and `?dataset=logs` of the organization events endpoint (workers/region/discover). */
-export const logsDataset: DatasetHandler = (c, access) => logTable(c, access, undefined, c.req.query("sort"));
+export const logsDataset: DatasetHandler = (c, access) => logTable(c, access, { sort: c.req.query("sort") });
 
 export const logRoutes = new Hono<RegionAppEnv>()
 	.get("/api/0/organizations/:organization/trace-logs/", async (c) => {
@@ -127,12 +127,11 @@ export const logRoutes = new Hono<RegionAppEnv>()
 				400,
 				`${invalid} must be a valid UUID hex (32-36 characters long, containing only digits, dashes, or a-f characters)`,
 			);
-		return logTable(
-			c,
-			access,
-			{ filters: [{ kind: "trace", values: traceIds, negate: false }], projects: [] },
-			c.req.query("orderby"),
-		);
+		return logTable(c, access, {
+			extraQuery: { filters: [{ kind: "trace", values: traceIds, negate: false }], projects: [] },
+			sort: c.req.query("orderby"),
+			fields: TRACE_LOG_FIELDS,
+		});
 	})
 	.get("/api/0/organizations/:organization/events-timeseries/", async (c) => {
 		const access = await organizationAccess(c, c.req.param("organization"));

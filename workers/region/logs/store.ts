@@ -66,13 +66,14 @@ function planRows(ctx: ItemContext, organizationId: number, projectId: number, r
 				a: JSON.stringify(log.attributes),
 			})),
 		);
+		// Columns in the table's order, as an insert from a select needs them (null: a new id).
 		ctx.plan.run(
-			ctx.db.run(sql`insert into ${logItems} (organization_id, project_id, timestamp_us, item_id, trace_id, span_id,
-				level, severity_number, body, attributes)
-				select ${organizationId}, ${projectId}, json_extract(value, '$.t'), json_extract(value, '$.i'),
+			ctx.db.insert(logItems).select(
+				sql`select null, ${organizationId}, ${projectId}, json_extract(value, '$.t'), json_extract(value, '$.i'),
 					json_extract(value, '$.r'), json_extract(value, '$.s'), json_extract(value, '$.l'),
 					json_extract(value, '$.n'), json_extract(value, '$.b'), json_extract(value, '$.a')
-				from json_each(${json})`),
+				from json_each(${json})`,
+			),
 		);
 	}
 }

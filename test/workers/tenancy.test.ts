@@ -54,6 +54,13 @@ const BODIES: Record<string, object> = {
 	},
 };
 
+/** Query strings for GET routes that need one to answer (the events endpoint needs its dataset). */
+const QUERIES: Record<string, string> = {
+	"GET /api/0/organizations/:organization/events/": "dataset=ourlogs",
+	"GET /api/0/organizations/:organization/trace-logs/": `traceId=${"cd".repeat(16)}`,
+	"GET /api/0/organizations/:organization/events-timeseries/": "dataset=ourlogs&groupBy=severity",
+};
+
 type Params = Record<string, string>;
 let victim: Tenant;
 let attacker: Tenant;
@@ -76,7 +83,8 @@ function fill(route: string, params: Params): { method: string; path: string } {
 		return encodeURIComponent(value);
 	});
 	// The bulk issue update names its issues in the query, as Sentry's does.
-	return { method, path: route.endsWith("/issues/") && method === "PUT" ? `${path}?id=${params.issue}` : path };
+	if (route.endsWith("/issues/") && method === "PUT") return { method, path: `${path}?id=${params.issue}` };
+	return { method, path: QUERIES[route] ? `${path}?${QUERIES[route]}` : path };
 }
 
 const call = (route: string, params: Params, token: string) => {

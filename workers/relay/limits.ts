@@ -59,12 +59,15 @@ export const LimitsSchema = z.object({
 		.int()
 		.positive()
 		.default(2 * MiB),
-	/** A whole `log` container, and an OTLP/HTTP logs request after decompression (Relay's `max_container_size`). */
+	/**
+	 * A whole `log` container, and an OTLP/HTTP logs request after decompression. Relay allows 12 MiB
+	 * (`max_container_size`); a region isolate (128 MB) holds a whole queue batch of them, so 2 MiB.
+	 */
 	maxLogContainerBytes: z
 		.number()
 		.int()
 		.positive()
-		.default(12 * MiB),
+		.default(2 * MiB),
 	maxClientReportBytes: z
 		.number()
 		.int()

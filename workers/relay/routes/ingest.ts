@@ -1,6 +1,6 @@
 /**
- * Sentry's ingest endpoints (Relay's endpoints/mod.rs): envelope, legacy store, security reports
- * and minidumps, each decoded into an envelope and handed to the one pipeline (../ingest.ts).
+ * Sentry's ingest endpoints (Relay's endpoints/mod.rs): envelope, legacy store, security reports,
+ * minidumps and OTLP/HTTP logs, each decoded into an envelope and handed to the one pipeline (../ingest.ts).
  * Every answer, errors included, carries the CORS headers browser SDKs need.
  */
 import { type Context, Hono } from "hono";
@@ -8,6 +8,7 @@ import { clientIp } from "../../lib/client-ip";
 import { parseEnvelope } from "../../lib/envelope";
 import { ApiError } from "../../lib/errors";
 import type { RegionRpcVariables } from "../../lib/hono";
+import { jsonNestedDeeperThan } from "../../lib/json-depth";
 import { localRegionOf, settingsOf } from "../../lib/settings";
 import { extractAuth } from "../auth";
 import { readBody } from "../body";
@@ -16,6 +17,7 @@ import { type DecodeResult, decodeMinidump, decodeSecurityReport, decodeStoreBod
 import type { RelayBindings } from "../env";
 import { ingest } from "../ingest";
 import { type Limits, parseLimits } from "../limits";
+import { logContainer, sentryLogsOfOtlp } from "../otlp";
 import { isolateQuotaLeases } from "../quota-check";
 
 type RelayContext = Context<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>;
@@ -85,6 +87,16 @@ function authFirst(c: RelayContext) {
 }
 
 const PROJECT = "/api/:projectId{[1-9][0-9]*}";
+const OTLP_LOGS = [`${PROJECT}/integration/otlp/v1/logs`, `${PROJECT}/integration/otlp/v1/logs/`];
+
+/** OTLP/HTTP's success answer, an ExportLogsServiceResponse: partial when a quota refused the logs. */
+function exportLogsResponse(c: RelayContext, rejectedLogRecords: number) {
+	return c.json(
+		rejectedLogRecords
+			? { partialSuccess: { rejectedLogRecords, errorMessage: "rate limited: a quota dropped these logs" } }
+			: {},
+	);
+}
 
 export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>()
 	.use(`${PROJECT}/*`, async (c, next) => {
@@ -118,6 +130,29 @@ export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: Regio
 		const bytes = await body(c, limitsOf(c.env).maxSecurityReportBytes);
 		await run(c, decoded(decodeSecurityReport(bytes, c.req.header("content-type"), query(c))));
 		return c.body(null, 200);
+	})
+	.on("POST", OTLP_LOGS, async (c) => {
+		const auth = authFirst(c);
+		if (!auth.ok) throw new ApiError(auth.status, auth.detail);
+		const mime = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+		if (mime === "application/x-protobuf" || mime === "application/protobuf")
+			throw new ApiError(415, "OTLP/HTTP protobuf is not supported: export logs with the http/json protocol");
+		if (mime !== "application/json")
+			throw new ApiError(415, `unsupported media type "${mime}": OTLP/HTTP logs are JSON`);
+		const bytes = await body(c, limitsOf(c.env).maxLogContainerBytes);
+		let request: unknown;
+		try {
+			if (jsonNestedDeeperThan(bytes)) throw new Error("too deep");
+			request = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+		} catch {
+			throw new ApiError(400, "invalid OTLP/JSON logs request");
+		}
+		const logs = sentryLogsOfOtlp(request, Date.now());
+		if (!logs) throw new ApiError(400, "invalid OTLP/JSON logs request");
+		if (!logs.length) return exportLogsResponse(c, 0);
+		// Relay answers OTLP logs without 429: a quota's refusal is a partial success.
+		const { rateLimits } = await run(c, { headers: {}, items: [logContainer(logs)] }, { answer429: false });
+		return exportLogsResponse(c, rateLimits ? logs.length : 0);
 	})
 	.on("POST", [`${PROJECT}/minidump/`, `${PROJECT}/minidump`], async (c) => {
 		const auth = authFirst(c);

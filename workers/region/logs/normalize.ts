@@ -8,19 +8,7 @@
  */
 import { type Json, list, record, text } from "../../lib/json";
 import { clockDrift, FILTERED, isSensitiveKey, parseTimestamp, scrubString } from "../ingest";
-
-export const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
-export type Level = (typeof LEVELS)[number];
-
-/** OpenTelemetry's severity numbers: each level's range starts at these (1-4 trace … 21-24 fatal). */
-const SEVERITY_BASE: Record<Level, number> = { trace: 1, debug: 5, info: 9, warn: 13, error: 17, fatal: 21 };
-const LEVEL_ALIASES: Record<string, Level> = {
-	warning: "warn",
-	information: "info",
-	log: "info",
-	critical: "fatal",
-	err: "error",
-};
+import { type Level, levelOf, severityOfLevel } from "./levels";
 
 export type AttributeValue = string | number | boolean | (string | number | boolean)[];
 
@@ -77,17 +65,6 @@ export function canonicalSize(raw: Json): number {
 	return size;
 }
 
-export function levelOf(value: unknown, severityNumber?: number): Level | undefined {
-	const name = text(value)?.trim().toLowerCase();
-	if (name && (LEVELS as readonly string[]).includes(name)) return name as Level;
-	if (name && LEVEL_ALIASES[name]) return LEVEL_ALIASES[name];
-	if (severityNumber !== undefined && severityNumber >= 1 && severityNumber <= 24)
-		return LEVELS[Math.floor((severityNumber - 1) / 4)];
-	return name === undefined ? undefined : "info";
-}
-
-export const severityOfLevel = (level: Level) => SEVERITY_BASE[level];
-
 const bounded = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
 
 function scalar(value: unknown, key: string): string | number | boolean | undefined {
@@ -132,14 +109,16 @@ export function logItemId(timestampMs: number): string {
 	return `${time}7${hex.slice(0, 3)}${variant}${hex.slice(4, 19)}`;
 }
 
-/** The log's time in milliseconds, corrected as Relay's EAP time normalization corrects it. */
+/**
+ * The log's time in milliseconds, as Relay's EAP time normalization corrects it: a time older than
+ * the retention, or more than a minute ahead, counts as the client's clock (so it becomes the receive
+ * time when that is 55 minutes or more away); else the envelope's `sent_at` tells the drift.
+ */
 function logTime(raw: unknown, ctx: LogContext): number | undefined {
 	const time = parseTimestamp(raw);
 	if (time === undefined) return undefined;
-	const corrected = time + clockDrift(ctx.sentAt, ctx.receivedAt);
-	const tooFar =
-		corrected > ctx.receivedAt + MAX_FUTURE_MS || corrected < ctx.receivedAt - ctx.retentionDays * 86_400_000;
-	return tooFar ? ctx.receivedAt : corrected;
+	const outOfBounds = time > ctx.receivedAt + MAX_FUTURE_MS || time < ctx.receivedAt - ctx.retentionDays * 86_400_000;
+	return time + clockDrift(outOfBounds ? time / 1000 : ctx.sentAt, ctx.receivedAt);
 }
 
 const hexId = (value: unknown, pattern: RegExp) => {

@@ -7,8 +7,8 @@
  * query never fails. Matching uses linear glob matching only (lib/glob.ts), never a regex of user input.
  */
 import { globMatches } from "../../lib/glob";
-import type { AttributeValue, Level, StoredLog } from "./normalize";
-import { levelOf } from "./normalize";
+import { type Level, levelOf } from "./levels";
+import type { AttributeValue, StoredLog } from "./normalize";
 
 export type Comparison = "=" | ">" | ">=" | "<" | "<=";
 

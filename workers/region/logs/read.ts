@@ -11,7 +11,8 @@ import { sql } from "drizzle-orm";
 import { logCounts, logItems, logSegments } from "../../../schema/region";
 import type { RegionDb } from "../../lib/db";
 import type { LogsStorage } from "./config";
-import { LEVELS, type Level, type StoredLog } from "./normalize";
+import { LEVELS, type Level } from "./levels";
+import type { StoredLog } from "./normalize";
 import { type LogFilter, matchesQuery, textPattern } from "./query";
 import { decodeSegment } from "./segments";
 

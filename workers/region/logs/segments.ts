@@ -2,7 +2,8 @@
  * R2 segments: the logs of one project from one ingest batch, oldest first, one JSON object per
  * line, gzip-compressed. Written once, read whole, deleted by retention with their index row.
  */
-import { LEVELS, type Level, type StoredLog } from "./normalize";
+import { LEVELS, type Level } from "./levels";
+import type { StoredLog } from "./normalize";
 
 export const SEGMENT_CONTENT_TYPE = "application/x-ndjson";
 

@@ -9,7 +9,7 @@ import { logCounts, logItems } from "../../../schema/region";
 import type { RegionDb } from "../../lib/db";
 import { parsePeriod } from "../../lib/time-range";
 import type { LogsStorage } from "./config";
-import { LEVELS } from "./normalize";
+import { LEVELS } from "./levels";
 import type { LogFilter } from "./query";
 import { countRows, rowsCompleteFrom } from "./read";
 

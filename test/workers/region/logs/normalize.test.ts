@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { levelOf } from "../../../../workers/region/logs/levels";
 import {
 	canonicalSize,
+	type LogContext,
 	logItemId,
 	MAX_ATTRIBUTES,
 	MAX_BODY_CHARS,
@@ -11,7 +12,7 @@ import {
 } from "../../../../workers/region/logs/normalize";
 
 const receivedAt = Date.parse("2026-06-01T12:00:00Z");
-const ctx = { receivedAt, sentAt: undefined, retentionDays: 30 };
+const ctx: LogContext = { receivedAt, sentAt: undefined, retentionDays: 30 };
 const TRACE = "5b8efff798038103d269b633813fc60c";
 const base = { timestamp: receivedAt / 1000 - 5, trace_id: TRACE, level: "info", body: "hello" };
 

@@ -44,6 +44,8 @@ dl.kv dt{color:#57606a}dl.kv dd{margin:0;word-break:break-word}
 .login{max-width:380px;margin:40px auto;padding:20px}.login label{display:block;margin:10px 0}
 .login input[type=email],.login input[type=password]{display:block;width:100%;font:inherit;padding:6px 8px;margin-top:4px;border:1px solid #c4c9d0;border-radius:4px}
 tr.fresh{animation:fresh 2s}@keyframes fresh{from{background:#fff5b1}to{background:#fff}}
+.chart{display:flex;align-items:flex-end;gap:2px;height:42px;margin:8px 0}.chart .bar{flex:1;background:#8c9cb5;min-width:2px}
+.with-facets{display:flex;gap:12px;align-items:flex-start}.facets{width:220px;flex:none}.facet h3{margin:0 0 4px}.nowrap{white-space:nowrap}
 `;
 
 export interface Frame {

@@ -15,6 +15,7 @@ import type { Dispatch } from "./api";
 import { issuePages } from "./issue";
 import { ErrorPage, type UiEnv } from "./kit";
 import { Layout } from "./layout";
+import { logPages } from "./logs";
 import { organizationPages } from "./organizations";
 import { settingsPages } from "./settings";
 import { streamPages } from "./stream";
@@ -45,6 +46,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", streamPages)
 		.route("/", issuePages)
 		.route("/", settingsPages)
+		.route("/", logPages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;
 			if (!(error instanceof ApiError)) console.error("unhandled UI error", error);

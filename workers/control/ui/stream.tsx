@@ -101,6 +101,9 @@ export function StreamPage(props: {
 				{props.project.name} <span class="muted small">issues</span>{" "}
 				<a class="small" href={`${base}settings/`}>
 					Settings
+				</a>{" "}
+				<a class="small" href={`${base}logs/`}>
+					Logs
 				</a>
 			</h1>
 			<form class="toolbar" method="get" action={base}>

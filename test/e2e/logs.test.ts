@@ -1,5 +1,5 @@
 /**
- * Logs end to end: the real `@sentry/node` with `enableLogs` sends `Sentry.logger` lines (a template
+ * Logs end to end: the real `@sentry/node` sends `Sentry.logger` lines (a template
  * with parameters, attributes, inside a span's trace), an OTLP/HTTP JSON export comes in with the
  * DSN key, and the real `sentry-cli logs list` reads them back from the running stack.
  */
@@ -10,6 +10,8 @@ import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../../scripts/lib/wrangler";
 import { waitFor } from "./stack";
+
+// @sentry/node 11 sends logs by default: the `enableLogs` option of SDK 9 and 10 is gone from its types.
 
 const stack = inject("stack");
 const SENTRY_CLI = `${ROOT}node_modules/.bin/sentry-cli`;
@@ -45,7 +47,7 @@ beforeAll(async () => {
 		dsn: stack.dsn,
 		release,
 		environment: "e2e",
-		enableLogs: true,
+
 		tracesSampleRate: 1,
 		defaultIntegrations: false,
 	});

@@ -12,7 +12,7 @@ import { dsnKeyOf, load, quantile, runIfMain, startFaultline } from "./harness";
 import { envelope } from "./pipeline";
 
 const ERRORS = Number(process.env.BENCH_LOG_ERRORS ?? 500);
-const ENVELOPES = Number(process.env.BENCH_LOG_ENVELOPES ?? 300);
+const ENVELOPES = Number(process.env.BENCH_LOG_ENVELOPES ?? 200);
 const LOGS_PER_ENVELOPE = 100;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SEARCHES = 20;

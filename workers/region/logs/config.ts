@@ -13,7 +13,7 @@ export const LogsStorageSchema = z
 		/** Days a log is kept at all (its R2 segment). */
 		retentionDays: z.number().int().min(1).max(400).default(30),
 		/** Rows one project may add per hour; logs past it are kept in R2 only, and that hour is read from R2. */
-		hotRowsPerHour: z.number().int().min(0).default(20_000),
+		hotRowsPerHour: z.number().int().min(0).default(10_000),
 		/** R2 segments one query reads at most. */
 		maxSegmentsPerQuery: z.number().int().min(1).max(500).default(40),
 		/** Rows a filter that no index serves (free text, attributes) looks at, newest first. */

@@ -8,13 +8,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ROOT } from "../../scripts/lib/wrangler";
-import { waitFor } from "./stack";
+import { SENTRY_CLI, sentryCliEnv, waitFor } from "./stack";
 
 // @sentry/node 11 sends logs by default: the `enableLogs` option of SDK 9 and 10 is gone from its types.
 
 const stack = inject("stack");
-const SENTRY_CLI = `${ROOT}node_modules/.bin/sentry-cli`;
 const home = mkdtempSync(`${tmpdir()}/faultline-logs-cli-`);
 const run = Date.now().toString(36);
 const release = `logs-e2e@${run}`;
@@ -24,16 +22,7 @@ function sentryCli(args: string[]): string {
 	const result = spawnSync(SENTRY_CLI, args, {
 		cwd: home,
 		encoding: "utf8",
-		env: {
-			PATH: process.env.PATH,
-			HOME: home,
-			SENTRY_URL: stack.url,
-			SENTRY_AUTH_TOKEN: stack.token,
-			SENTRY_ORG: stack.org,
-			SENTRY_PROJECT: stack.project,
-			SENTRY_DISABLE_UPDATE_CHECK: "true",
-			SENTRY_LOAD_DOTENV: "0",
-		},
+		env: { PATH: process.env.PATH, HOME: home, ...sentryCliEnv(stack) },
 	});
 	if (result.status !== 0) throw new Error(`sentry-cli ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
 	return result.stdout;

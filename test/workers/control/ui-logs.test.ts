@@ -101,7 +101,7 @@ describe("the logs page", () => {
 	it("tails: the live endpoint renders only lines newer than the page's newest", async () => {
 		const browser = await signedIn(tenant);
 		const html = await (await browser.fetch("/organizations/ui-logs/projects/web/logs/")).text();
-		const since = /data-since="(\d+)"/.exec(html)?.[1] ?? "";
+		const since = /data-cursor="(\d+)"/.exec(html)?.[1] ?? "";
 		expect(since).not.toBe("");
 		expect((await sendLogs([log("fresh line", "info", 0)])).status).toBe(200);
 		const answer = await waitFor(
@@ -109,12 +109,12 @@ describe("the logs page", () => {
 			async () =>
 				(await (
 					await browser.fetch(`/organizations/ui-logs/projects/web/logs/live/?query=&level=&since=${since}`)
-				).json()) as { rows: { html: string }[]; since: number },
+				).json()) as { rows: { html: string }[]; cursor: string },
 			(found) => found.rows.length > 0,
 		);
 		expect(answer.rows).toHaveLength(1);
 		expect(answer.rows[0]?.html).toContain("fresh line");
-		expect(answer.since).toBeGreaterThan(Number(since));
+		expect(Number(answer.cursor)).toBeGreaterThan(Number(since));
 	});
 
 	it("shows the logs of the event's trace on the issue page", async () => {

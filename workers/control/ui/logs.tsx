@@ -7,7 +7,17 @@
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { cursorOf } from "./api";
-import { api, orgParam, projectParam, render, streamPath, text, type UiContext, type UiEnv } from "./kit";
+import {
+	api,
+	liveRowsScript,
+	orgParam,
+	projectParam,
+	render,
+	streamPath,
+	text,
+	type UiContext,
+	type UiEnv,
+} from "./kit";
 import type { Event, Project } from "./types";
 
 type LogRow = Record<string, unknown> & {
@@ -87,25 +97,7 @@ export function LogLine(props: { organization: string; project: string; log: Log
 	);
 }
 
-/** Polls the live endpoint with the newest time it shows, and puts new lines on top. */
-const LIVE_SCRIPT = `
-(function(){
-  var table=document.getElementById('logs');if(!table)return;
-  var body=table.tBodies[0],since=table.dataset.since,url=table.dataset.live;
-  function poll(){
-    fetch(url+'&since='+encodeURIComponent(since||''),{headers:{accept:'application/json'}})
-      .then(function(r){return r.ok?r.json():null}).then(function(answer){
-        if(!answer)return;since=answer.since||since;
-        answer.rows.slice().reverse().forEach(function(row){
-          if(body.querySelector('tr[data-log="'+row.id+'"]'))return;
-          var holder=document.createElement('tbody');holder.innerHTML=row.html;
-          var tr=holder.firstElementChild;tr.classList.add('fresh');body.insertBefore(tr,body.firstChild);
-        });
-        var empty=document.getElementById('empty');if(empty&&answer.rows.length)empty.remove();
-      }).catch(function(){}).then(function(){setTimeout(poll,2000)});
-  }
-  setTimeout(poll,2000);
-})();`;
+const LIVE_SCRIPT = liveRowsScript("logs", "data-log");
 
 function LevelChart(props: { series: Series }) {
 	const totals = new Map<number, number>();
@@ -206,7 +198,7 @@ function LogsPage(props: {
 			<div class="with-facets">
 				<table
 					id="logs"
-					data-since={text(props.table.data[0]?.timestamp_precise ?? 0)}
+					data-cursor={text(props.table.data[0]?.timestamp_precise ?? 0)}
 					data-live={
 						props.live ? `${base}live/?${new URLSearchParams({ query: props.query, level: props.level })}` : undefined
 					}
@@ -325,7 +317,7 @@ export const logPages = new Hono<UiEnv>()
 				),
 			})),
 		);
-		return c.json({ since: fresh[0]?.timestamp_precise ?? since, rows });
+		return c.json({ cursor: String(fresh[0]?.timestamp_precise ?? since), rows });
 	});
 
 /** The logs of an event's trace, for the issue page (the trace id of its trace context). */

@@ -4,7 +4,19 @@ import { ApiError } from "../../lib/errors";
 import { csrfToken } from "../cookies";
 import { safeNext } from "../routes/login";
 import { cursorOf } from "./api";
-import { api, Csrf, issuePath, orgParam, postedForm, projectParam, render, streamPath, type UiEnv, When } from "./kit";
+import {
+	api,
+	Csrf,
+	issuePath,
+	liveRowsScript,
+	orgParam,
+	postedForm,
+	projectParam,
+	render,
+	streamPath,
+	type UiEnv,
+	When,
+} from "./kit";
 import type { Issue, Project } from "./types";
 
 const STATUSES = new Set(["resolved", "unresolved", "ignored"]);
@@ -62,25 +74,7 @@ export function IssueRow(props: { organization: string; issue: Issue; csrf: stri
 	);
 }
 
-/** Polls the live endpoint with the newest last-seen it has, and puts new or changed rows on top. */
-const LIVE_SCRIPT = `
-(function(){
-  var table=document.getElementById('stream');if(!table)return;
-  var body=table.tBodies[0],cursor=table.dataset.cursor,url=table.dataset.live;
-  function poll(){
-    fetch(url+(url.indexOf('?')<0?'?':'&')+'since='+encodeURIComponent(cursor||''),{headers:{accept:'application/json'}})
-      .then(function(r){return r.ok?r.json():null}).then(function(answer){
-        if(!answer)return;cursor=answer.cursor||cursor;
-        answer.rows.slice().reverse().forEach(function(row){
-          var old=body.querySelector('tr[data-issue="'+row.id+'"]');if(old)old.remove();
-          var holder=document.createElement('tbody');holder.innerHTML=row.html;
-          var tr=holder.firstElementChild;tr.classList.add('fresh');body.insertBefore(tr,body.firstChild);
-        });
-        var empty=document.getElementById('empty');if(empty&&answer.rows.length)empty.remove();
-      }).catch(function(){}).then(function(){setTimeout(poll,2000)});
-  }
-  setTimeout(poll,2000);
-})();`;
+const LIVE_SCRIPT = liveRowsScript("stream", "data-issue");
 
 export function StreamPage(props: {
 	organization: string;

@@ -54,9 +54,8 @@ export const organizationMemberMappings = sqliteTable(
 		organizationId: integer("organization_id")
 			.notNull()
 			.references(() => organizationMappings.organizationId, { onDelete: "cascade" }),
-		userId: integer("user_id")
-			.notNull()
-			.references(() => users.id, { onDelete: "cascade" }),
+		/** Null while the member is an invitation nobody has accepted yet (its row in `organization_invites`). */
+		userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
 		role: text("role", { enum: ["owner", "member"] }).notNull(),
 		createdAt: createdAt(),
 	},
@@ -64,6 +63,23 @@ export const organizationMemberMappings = sqliteTable(
 		uniqueIndex("organization_member_mappings_org_user_idx").on(table.organizationId, table.userId),
 		index("organization_member_mappings_user_id_idx").on(table.userId),
 	],
+);
+
+/** A pending member's invitation (Sentry keeps these fields on `OrganizationMember`); deleted when accepted. */
+export const organizationInvites = sqliteTable(
+	"organization_invites",
+	{
+		memberId: integer("member_id")
+			.primaryKey()
+			.references(() => organizationMemberMappings.id, { onDelete: "cascade" }),
+		organizationId: integer("organization_id").notNull(),
+		email: text("email").notNull(),
+		/** SHA-256 of the invitation's token; the token itself is only in the invite link. */
+		hashedToken: text("hashed_token").notNull(),
+		expiresAt: timestamp("expires_at").notNull(),
+		inviterId: integer("inviter_id").references(() => users.id, { onDelete: "set null" }),
+	},
+	(table) => [uniqueIndex("organization_invites_org_email_idx").on(table.organizationId, table.email)],
 );
 
 /** Login sessions: the cookie holds a random token, the table only its SHA-256. */
@@ -80,12 +96,20 @@ export const sessions = sqliteTable(
 	(table) => [index("sessions_user_id_idx").on(table.userId)],
 );
 
-/** Failed login attempts per key (`ip:<address>` or `account:<email>`) in fixed windows. */
-export const loginThrottle = sqliteTable("login_throttle", {
-	key: text("key").primaryKey(),
-	windowStart: timestamp("window_start").notNull(),
-	failures: integer("failures").notNull(),
-});
+/**
+ * Failed login attempts per key (`ip:<address>`, or `account-ip:<address>|<email>`) since
+ * `window_start`, and until when the key is locked (workers/control/login-throttle.ts).
+ */
+export const loginThrottle = sqliteTable(
+	"login_throttle",
+	{
+		key: text("key").primaryKey(),
+		windowStart: timestamp("window_start").notNull(),
+		failures: integer("failures").notNull(),
+		lockedUntil: timestamp("locked_until"),
+	},
+	(table) => [index("login_throttle_window_start_idx").on(table.windowStart)],
+);
 
 /** Writes that must reach a region, written in the same D1 batch as the change that caused them. */
 export const controlOutbox = sqliteTable(
@@ -101,5 +125,6 @@ export const controlSchema = siloTables("control", {
 	loginThrottle,
 	organizationMappings,
 	organizationMemberMappings,
+	organizationInvites,
 	controlOutbox,
 });

@@ -25,6 +25,8 @@ const CHROMIUM_ARGS = [
 let userDataDir = "";
 let context: BrowserContext;
 let page: Page;
+/** What chromium refused under the pages' Content-Security-Policy: must stay empty. */
+const policyViolations: string[] = [];
 
 const screenshot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/ui-${name}.png`, fullPage: true });
 
@@ -39,6 +41,9 @@ beforeAll(async () => {
 		viewport: { width: 1366, height: 800 },
 	});
 	page = context.pages()[0] ?? (await context.newPage());
+	page.on("console", (message) => {
+		if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+	});
 	Sentry.init({
 		dsn: stack.dsn,
 		release: "ui-e2e@1",
@@ -111,5 +116,20 @@ describe("the web UI in chromium", () => {
 		await page.goto(`${stack.url}/organizations/${stack.org}/projects/${stack.project}/settings/`);
 		expect(await page.locator("#dsn").textContent()).toBe(stack.dsn);
 		await screenshot("settings");
+		// The live update, the copy button and the switcher ran under the policy without a violation.
+		expect(policyViolations).toEqual([]);
+	});
+
+	it("refuses to show a page inside another site's frame", async () => {
+		const framer = await context.newPage();
+		const refused = new Promise<string>((resolve) =>
+			framer.on("console", (message) => {
+				if (/frame-ancestors/.test(message.text())) resolve(message.text());
+			}),
+		);
+		await framer.setContent(`<iframe src="${stack.url}/auth/login/"></iframe>`);
+		expect(await refused).toContain("'none'");
+		expect(await framer.frames()[1]?.locator('input[name="email"]').count()).toBe(0);
+		await framer.close();
 	});
 });

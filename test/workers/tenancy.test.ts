@@ -21,6 +21,12 @@ const NOT_ORGANIZATION_SCOPED = new Set([
 	"POST /api/0/internal/rpc/region/:method/",
 	// A user's own tokens, sessions only, revoked by id within the caller's user (api-tokens.test.ts).
 	"DELETE /api/0/api-tokens/:tokenId/",
+	// Invitations: the token in the path is the capability (whoever holds the link may accept it while
+	// logged in); a wrong token, member or organization gets the same 400 (control/invites.test.ts).
+	"GET /api/0/accept-invite/:member/:token/",
+	"GET /api/0/accept-invite/:organization/:member/:token/",
+	"POST /api/0/accept-invite/:member/:token/",
+	"POST /api/0/accept-invite/:organization/:member/:token/",
 ]);
 
 const rule = {
@@ -135,6 +141,12 @@ beforeAll(async () => {
 		body: JSON.stringify({ version: "victim@1", projects: ["web"] }),
 	});
 	expect(release.status).toBe(201);
+	// A pending invitation, so that the snapshot of the victim's members covers invitations too.
+	const invited = await api(`/api/0/organizations/${victim.slug}/members/`, victim.token, {
+		method: "POST",
+		body: JSON.stringify({ email: "invited-by-victim@example.com" }),
+	});
+	expect(invited.status).toBe(201);
 	const objects = {
 		issue: await firstId(`/api/0/projects/${victim.slug}/web/issues/`),
 		event: eventId,

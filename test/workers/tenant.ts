@@ -10,6 +10,7 @@ import { type Envelope, serializeEnvelope } from "../../workers/lib/envelope";
 import type { IngestEnvelopeMessage } from "../../workers/lib/messages";
 import { settingsOf } from "../../workers/lib/settings";
 import { monolithRegionRpc } from "../../workers/monolith/rpc";
+import { Browser } from "./browser";
 
 export async function createTenant(slug: string) {
 	const control = controlDb("MONOLITH", env.CONTROL_DB);
@@ -33,6 +34,29 @@ export async function createTenant(slug: string) {
 	return { slug, userId: user.id, token, organizationId: mapping.organizationId, project, key };
 }
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;
+
+/**
+ * Sentry's invite flow for a user who has an account: the tenant's owner invites the address, and
+ * the user, logged in, accepts through the invite link. Answers the member's id and the browser.
+ */
+export async function joinAsMember(tenant: Tenant, user: { email: string; password: string }, role = "member") {
+	const invited = await api(`/api/0/organizations/${tenant.slug}/members/`, tenant.token, {
+		method: "POST",
+		body: JSON.stringify({ email: user.email, role }),
+	});
+	if (invited.status !== 201) throw new Error(`inviting failed: ${invited.status} ${await invited.text()}`);
+	const { id, invite_link } = (await invited.json()) as { id: string; invite_link: string };
+	const browser = new Browser();
+	const login = await browser.login(user.email, user.password);
+	if (login.status !== 302) throw new Error(`logging in as ${user.email} failed: ${login.status}`);
+	const accepted = await browser.api(acceptPath(invite_link), { method: "POST" });
+	if (accepted.status !== 204) throw new Error(`accepting failed: ${accepted.status} ${await accepted.text()}`);
+	return { id, browser };
+}
+
+/** The accept-invite API path of an invite link (`/accept/<member>/<token>/`). */
+export const acceptPath = (inviteLink: string) =>
+	`/api/0/accept-invite/${new URL(inviteLink).pathname.slice("/accept/".length)}`;
 
 export const api = (path: string, token: string | undefined, init: RequestInit = {}) =>
 	import("cloudflare:workers").then(({ exports }) =>

@@ -11,6 +11,7 @@ import { apiAuth, type ControlAppEnv } from "./auth";
 import type { ControlBindings } from "./env";
 import { gatewayRoutes, ingestToRelay, organizationHostGuard } from "./gateway";
 import { apiTokenRoutes } from "./routes/api-tokens";
+import { inviteRoutes } from "./routes/invites";
 import { loginRoutes } from "./routes/login";
 import { memberRoutes } from "./routes/members";
 import { organizationRoutes } from "./routes/organizations";
@@ -27,7 +28,7 @@ const apiIndex = new Hono<ControlAppEnv>().get("/api/0/", (c) => {
 	return c.json({
 		version: "0",
 		auth: auth ? { scopes: auth.scopes } : null,
-		user: auth ? serializeUser(auth.user) : null,
+		user: auth ? serializeUser(auth.user, auth.user) : null,
 	});
 });
 
@@ -38,6 +39,7 @@ export const controlRoutes = new Hono<ControlAppEnv>()
 	.route("/", loginRoutes)
 	.route("/", organizationRoutes)
 	.route("/", memberRoutes)
+	.route("/", inviteRoutes)
 	.route("/", apiTokenRoutes)
 	.route("/", rpcRoutes("control", controlService, controlRpcFor));
 

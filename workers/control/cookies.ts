@@ -32,6 +32,14 @@ export const sessionCookie = <E extends AppEnv>(c: Context<E>) => getCookie(c, S
 export function csrfToken<E extends AppEnv>(c: Context<E>): string {
 	const existing = getCookie(c, CSRF_COOKIE);
 	if (existing && /^[0-9a-f]{32}$/.test(existing)) return existing;
+	return rotateCsrfToken(c);
+}
+
+/**
+ * A new CSRF token, as Django gives one at login: a token known before the login (planted in the
+ * browser, or read by whoever used it before) does not carry over into the new session.
+ */
+export function rotateCsrfToken<E extends AppEnv>(c: Context<E>): string {
 	const token = randomHex(16);
 	setCookie(c, CSRF_COOKIE, token, { ...baseOptions(c), httpOnly: false, maxAge: 365 * 24 * 60 * 60 });
 	return token;

@@ -7,8 +7,8 @@ import { controlService } from "../lib/rpc/services";
 import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
 import { controlApp, controlRpcFor } from "./app";
+import { runControlCron } from "./cron";
 import type { ControlBindings } from "./env";
-import { drainControlOutbox } from "./organizations";
 
 /** Service-binding RPC for region workers deployed beside control. */
 export class ControlRpc extends WorkerEntrypoint<ControlBindings> implements RpcEntrypoint {
@@ -21,6 +21,6 @@ export default {
 	fetch: controlApp.fetch,
 	async scheduled(_controller, env, ctx) {
 		const settings = settingsOf(env);
-		ctx.waitUntil(drainControlOutbox(controlDb(settings.siloMode, env.CONTROL_DB), splitRegionRpc(env, settings)));
+		ctx.waitUntil(runControlCron(controlDb(settings.siloMode, env.CONTROL_DB), splitRegionRpc(env, settings)));
 	},
 } satisfies ExportedHandler<ControlBindings>;

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
-import type { ControlDb } from "../lib/db";
+import { type ControlDb, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { drainOutbox } from "../lib/outbox";
 import { controlOutboxStore } from "../lib/outbox-store";
@@ -14,10 +14,7 @@ import type { RegionRpcResolver } from "../lib/rpc/clients";
 import { OrganizationUpdatePayload, slugSchema } from "../lib/rpc/services";
 import type { Settings } from "../lib/settings";
 import { newSnowflake } from "../lib/snowflake";
-import { memberReplicaRow, userTokensTo } from "./replication";
-
-const isUniqueViolation = (error: unknown) =>
-	error instanceof Error && /UNIQUE constraint failed/.test(String(error.cause ?? error.message));
+import { memberReplicaRow, userTokenRows } from "./replication";
 
 export async function createOrganization(
 	db: ControlDb,
@@ -49,7 +46,7 @@ export async function createOrganization(
 			db
 				.insert(controlOutbox)
 				.values(memberReplicaRow(region.name, { organizationId, userId: input.ownerUserId, role: "owner" })),
-			...(await userTokensTo(db, input.ownerUserId, region.name)),
+			...(await userTokenRows(db, input.ownerUserId, region.name)).map((row) => db.insert(controlOutbox).values(row)),
 		]);
 		return mappings[0] as typeof organizationMappings.$inferSelect;
 	} catch (error) {

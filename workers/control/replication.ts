@@ -4,7 +4,7 @@
  * to all regions) and memberships with their roles (to the organization's region). Revocations and
  * removed members travel the same way.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { apiTokens, controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
 import type { ControlDb } from "../lib/db";
 import type { Role } from "../lib/scopes";
@@ -58,10 +58,32 @@ export function memberRemovalRow(regionName: string, member: { organizationId: n
 	});
 }
 
-/** Statements that copy all of a user's tokens to a region (when the user joins an organization there). */
-export async function userTokensTo(db: ControlDb, userId: number, regionName: string) {
+/** Outbox rows that copy all of a user's tokens to a region (when the user joins an organization there). */
+export async function userTokenRows(db: ControlDb, userId: number, regionName: string) {
 	const tokens = await db.select().from(apiTokens).where(eq(apiTokens.userId, userId));
-	return tokens
-		.flatMap((token) => tokenReplicaRows(token, [regionName]))
-		.map((row) => db.insert(controlOutbox).values(row));
+	return tokens.flatMap((token) => tokenReplicaRows(token, [regionName]));
 }
+
+/**
+ * Queues an outbox message only if `condition` holds once the statements before it in the batch
+ * have run (e.g. only if the change it replicates happened): `insert … select` from the
+ * organization's mapping row, which exists once, so the message is written at most once.
+ */
+export const outboxInsertIf = (db: ControlDb, row: OutboxRow, organizationId: number, condition: SQL) =>
+	db.insert(controlOutbox).select((qb) =>
+		qb
+			.select({
+				id: sql<number>`null`.as("id"),
+				category: sql<string>`${row.category}`.as("category"),
+				shardIdentifier: sql<number>`${row.shardIdentifier}`.as("shard_identifier"),
+				objectIdentifier: sql<number>`${row.objectIdentifier}`.as("object_identifier"),
+				payload: sql<unknown>`${JSON.stringify(row.payload)}`.as("payload"),
+				attempts: sql<number>`0`.as("attempts"),
+				lastError: sql<string | null>`null`.as("last_error"),
+				scheduledFor: sql<Date>`${row.scheduledFor.getTime()}`.as("scheduled_for"),
+				createdAt: sql<Date>`${Date.now()}`.as("created_at"),
+				regionName: sql<string>`${row.regionName}`.as("region_name"),
+			})
+			.from(organizationMappings)
+			.where(and(eq(organizationMappings.organizationId, organizationId), condition)),
+	);

@@ -3,7 +3,7 @@
  * cannot be replayed. Cookies are HttpOnly, SameSite=Lax, and Secure whenever Faultline is served
  * over HTTPS.
  */
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lte } from "drizzle-orm";
 import { sessions, users } from "../../schema/control";
 import { randomHex, sha256Hex } from "../lib/crypto";
 import type { ControlDb } from "../lib/db";
@@ -36,4 +36,9 @@ export async function sessionUser(db: ControlDb, token: string, now = new Date()
 
 export async function deleteSession(db: ControlDb, token: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.hashedToken, await sha256Hex(token)));
+}
+
+/** For the cron: sessions past their expiry, which no cookie can use any more. */
+export function deleteExpiredSessions(db: ControlDb, now = new Date()) {
+	return db.delete(sessions).where(lte(sessions.expiresAt, now));
 }

@@ -60,3 +60,7 @@ export const IN_LIST_LIMIT = 90;
 export function* slicesOf<T>(items: readonly T[], size: number): Generator<T[]> {
 	for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
+
+/** A write refused by a UNIQUE index (D1 reports it in the error's cause or message). */
+export const isUniqueViolation = (error: unknown) =>
+	error instanceof Error && /UNIQUE constraint failed/.test(String(error.cause ?? error.message));

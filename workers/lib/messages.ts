@@ -20,7 +20,7 @@ export const IngestEnvelopeMessage = z
 		organizationId: z.number().int(),
 		projectId: z.number().int(),
 		keyId: z.number().int(),
-		/** The client's IP (first X-Forwarded-For entry or CF-Connecting-IP), for `{{auto}}` and filters. */
+		/** The client's IP (lib/client-ip.ts), for `{{auto}}` and filters. */
 		clientIp: z.string().optional(),
 		userAgent: z.string().optional(),
 		/** Base64: plain strings survive every queue transport (local queues do not keep typed arrays). */

@@ -16,6 +16,7 @@ export interface SettingsVars {
 	RPC_SHARED_SECRET?: string;
 	ALERTS_ALLOW_PRIVATE_WEBHOOKS?: string;
 	ALERTS_EMAIL_FROM?: string;
+	FAULTLINE_TRUSTED_PROXIES?: string;
 }
 
 export interface Settings {
@@ -32,6 +33,11 @@ export interface Settings {
 	alertsAllowPrivateWebhooks: boolean;
 	/** The sender of alert e-mails: an address of a domain the `send_email` binding may send from. */
 	alertsEmailFrom: string;
+	/**
+	 * Reverse proxies in front of a self-hosted Faultline that append to X-Forwarded-For; 0 (the
+	 * default, and always on Cloudflare) trusts CF-Connecting-IP only (lib/client-ip.ts).
+	 */
+	trustedProxies: number;
 }
 
 export class SettingsError extends Error {
@@ -59,6 +65,7 @@ const VarsSchema = z
 		RPC_SHARED_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
 		ALERTS_ALLOW_PRIVATE_WEBHOOKS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
 		ALERTS_EMAIL_FROM: z.preprocess(emptyToUndefined, z.email().default("alerts@faultline.localhost")),
+		FAULTLINE_TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 	})
 	.superRefine((vars, ctx) => {
 		const names = new Set(vars.SENTRY_REGION_CONFIG.map((region) => region.name));
@@ -117,6 +124,7 @@ export function parseSettings(vars: SettingsVars): Settings {
 		rpcSharedSecret: parsed.RPC_SHARED_SECRET,
 		alertsAllowPrivateWebhooks: parsed.ALERTS_ALLOW_PRIVATE_WEBHOOKS === "true",
 		alertsEmailFrom: parsed.ALERTS_EMAIL_FROM,
+		trustedProxies: parsed.FAULTLINE_TRUSTED_PROXIES,
 	};
 }
 

@@ -5,8 +5,8 @@
 import { Hono } from "hono";
 import { controlRoutes } from "../control/app";
 import { apiAuth, type ControlAppEnv } from "../control/auth";
+import { runControlCron } from "../control/cron";
 import { organizationHostGuard } from "../control/gateway";
-import { drainControlOutbox } from "../control/organizations";
 import { uiRoutes } from "../control/ui/routes";
 import { controlDb, regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
@@ -45,7 +45,7 @@ export default {
 		const region = regionDb(siloMode, env.REGION_DB);
 		ctx.waitUntil(
 			Promise.all([
-				drainControlOutbox(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
+				runControlCron(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
 				applyLogRetention(region, env.EVENTS_BUCKET, logsStorageOf(env)),

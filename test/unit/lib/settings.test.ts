@@ -66,6 +66,12 @@ describe("parseSettings", () => {
 		expect(failure({ ...valid, RPC_SHARED_SECRET: "short" })).toMatch(/RPC_SHARED_SECRET: /);
 		expect(failure({ ...valid, SENTRY_REGION: "" })).toMatch(/SENTRY_REGION: is required in REGION/);
 		expect(failure({ ...valid, SILO_MODE: "CONTROL" })).toMatch(/SENTRY_REGION: must be empty in CONTROL mode/);
+		expect(failure({ ...valid, FAULTLINE_TRUSTED_PROXIES: "one" })).toMatch(/FAULTLINE_TRUSTED_PROXIES: /);
+	});
+
+	it("trusts no proxy unless told how many there are", ({ expect }) => {
+		expect(parseSettings(valid).trustedProxies).toBe(0);
+		expect(parseSettings({ ...valid, FAULTLINE_TRUSTED_PROXIES: "2" }).trustedProxies).toBe(2);
 	});
 
 	it("rejects duplicate region names and snowflake ids", ({ expect }) => {

@@ -4,12 +4,10 @@ import { beforeAll, describe, it } from "vitest";
 import { users } from "../../../schema/control";
 import { organizationMemberReplicas } from "../../../schema/region";
 import { createApiToken } from "../../../workers/control/api-tokens";
-import { drainControlOutbox } from "../../../workers/control/organizations";
 import { createUser } from "../../../workers/control/users";
 import { controlDb, regionDb } from "../../../workers/lib/db";
-import { monolithRegionRpc } from "../../../workers/monolith/rpc";
 import { regionApp } from "../../../workers/region/app";
-import { api, createTenant, type Tenant } from "../tenant";
+import { api, createTenant, joinAsMember, type Tenant } from "../tenant";
 
 const control = controlDb("MONOLITH", env.CONTROL_DB);
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -34,6 +32,8 @@ interface Member {
 	email: string;
 	role: string;
 	orgRole: string;
+	pending: boolean;
+	user: Record<string, unknown> | null;
 }
 
 let acme: Tenant;
@@ -41,11 +41,13 @@ let memberToken = "";
 let memberId = "";
 let memberUserId = 0;
 
-const addMember = (email: string, role?: string) =>
-	api(`/api/0/organizations/${acme.slug}/members/`, acme.token, {
+const invite = (email: string, role?: string, token = acme.token) =>
+	api(`/api/0/organizations/${acme.slug}/members/`, token, {
 		method: "POST",
 		body: JSON.stringify({ email, ...(role ? { role } : {}) }),
 	});
+const members = async (token: string) =>
+	(await (await api(`/api/0/organizations/${acme.slug}/members/`, token)).json()) as Member[];
 const createProject = (token: string, name: string) =>
 	api(`/api/0/teams/${acme.slug}/default/projects/`, token, { method: "POST", body: JSON.stringify({ name }) });
 
@@ -54,9 +56,7 @@ beforeAll(async () => {
 	const member = await createUser(control, { email: "member-of-acme@example.com", password: "password123" });
 	memberToken = await createApiToken(control, member.id);
 	memberUserId = member.id;
-	const added = await addMember("Member-Of-Acme@example.com");
-	if (added.status !== 201) throw new Error(`adding the member failed: ${added.status} ${await added.text()}`);
-	memberId = ((await added.json()) as Member).id;
+	memberId = (await joinAsMember(acme, { email: "Member-Of-Acme@example.com", password: "password123" })).id;
 });
 
 describe("organization members", () => {
@@ -104,40 +104,65 @@ describe("organization members", () => {
 		expect(create.status).toBe(403);
 	});
 
-	it("lets only owners add, change or remove members", async ({ expect }) => {
-		const other = await createUser(control, { email: "other-of-acme@example.com", password: "password123" });
-		const byMember = await api(`/api/0/organizations/${acme.slug}/members/`, memberToken, {
-			method: "POST",
-			body: JSON.stringify({ email: other.email }),
-		});
-		expect(byMember.status).toBe(403);
+	it("lets only owners invite, change or remove members", async ({ expect }) => {
+		expect((await invite("other-of-acme@example.com", "member", memberToken)).status).toBe(403);
 		const path = `/api/0/organizations/${acme.slug}/members/${memberId}/`;
 		expect((await api(path, memberToken, { method: "PUT", body: '{"orgRole":"owner"}' })).status).toBe(403);
 		expect((await api(path, memberToken, { method: "DELETE" })).status).toBe(403);
 	});
 
-	it("refuses an address without an account like an inactive account, and a second add with 409", async ({
+	it("refuses to invite a member again or an address already invited (409); the membership is unchanged", async ({
 		expect,
 	}) => {
-		const inactive = await createUser(control, { email: "inactive-of-acme@example.com", password: "password123" });
-		await control.update(users).set({ isActive: false }).where(eq(users.id, inactive.id));
-		const unknown = await addMember("nobody-at-all@example.com");
-		const disabled = await addMember(inactive.email);
-		expect(unknown.status).toBe(400);
-		expect(disabled.status).toBe(400);
-		expect(await unknown.json()).toEqual(await disabled.json());
-		const again = await addMember("member-of-acme@example.com", "owner");
+		const again = await invite("member-of-acme@example.com", "owner");
 		expect(again.status).toBe(409);
-		await drainControlOutbox(control, monolithRegionRpc(env));
+		expect(await again.json()).toEqual({ detail: "The user member-of-acme@example.com is already a member" });
+		expect((await invite("twice@example.com")).status).toBe(201);
+		expect((await invite("TWICE@example.com")).status).toBe(409);
 		const replica = await region.query.organizationMemberReplicas.findFirst({
 			where: (table, { and, eq }) => and(eq(table.organizationId, acme.organizationId), eq(table.userId, memberUserId)),
 		});
 		expect(replica?.role).toBe("member");
 	});
 
-	it("never leaves an organization without an owner", async ({ expect }) => {
-		const members = (await (await api(`/api/0/organizations/${acme.slug}/members/`, acme.token)).json()) as Member[];
-		const owner = members.find((member) => member.role === "owner");
+	it("lists pending invitations to owners only; members see people", async ({ expect }) => {
+		expect((await invite("pending-of-acme@example.com")).status).toBe(201);
+		const seenByOwner = await members(acme.token);
+		expect(seenByOwner).toContainEqual(
+			expect.objectContaining({
+				email: "pending-of-acme@example.com",
+				pending: true,
+				user: null,
+				inviterName: expect.any(String),
+			}),
+		);
+		const seenByMember = await members(memberToken);
+		expect(seenByMember.map((member) => member.email)).toEqual([
+			`${acme.slug}@example.com`,
+			"member-of-acme@example.com",
+		]);
+		const pendingId = seenByOwner.find((member) => member.email === "pending-of-acme@example.com")?.id;
+		expect((await api(`/api/0/organizations/${acme.slug}/members/${pendingId}/`, memberToken)).status).toBe(404);
+		expect((await api(`/api/0/organizations/${acme.slug}/members/${pendingId}/`, acme.token)).status).toBe(200);
+	});
+
+	it("shows isSuperuser, isActive and lastLogin only to the user and to superusers", async ({ expect }) => {
+		const privateFields = ["isActive", "isSuperuser", "lastLogin"];
+		const userOf = (list: Member[], email: string) => list.find((member) => member.email === email)?.user ?? {};
+		const byMember = await members(memberToken);
+		for (const field of privateFields) {
+			expect(userOf(byMember, `${acme.slug}@example.com`)).not.toHaveProperty(field);
+			expect(userOf(byMember, "member-of-acme@example.com")).toHaveProperty(field);
+		}
+		await control.update(users).set({ isSuperuser: true }).where(eq(users.id, memberUserId));
+		const bySuperuser = await members(memberToken);
+		await control.update(users).set({ isSuperuser: false }).where(eq(users.id, memberUserId));
+		for (const field of privateFields) expect(userOf(bySuperuser, `${acme.slug}@example.com`)).toHaveProperty(field);
+	});
+
+	it("never leaves an organization without an owner, an invited owner does not count", async ({ expect }) => {
+		expect((await invite("future-owner@example.com", "owner")).status).toBe(201);
+		const owner = (await members(acme.token)).find((member) => member.role === "owner" && !member.pending);
 		const path = `/api/0/organizations/${acme.slug}/members/${owner?.id}/`;
 		const demote = await api(path, acme.token, { method: "PUT", body: '{"orgRole":"member"}' });
 		expect(demote.status).toBe(403);

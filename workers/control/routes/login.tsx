@@ -15,19 +15,19 @@ import {
 	clearSessionCookie,
 	csrfMatches,
 	csrfToken,
+	rotateCsrfToken,
 	sessionCookie,
 	setSessionCookie,
 } from "../cookies";
 import { attemptLogin } from "../login";
+import { safeNext } from "../safe-next";
 import { serializeUser } from "../serializers";
 import { createSession, deleteSession } from "../sessions";
 import { Layout } from "../ui/layout";
+import { securityHeaders } from "../ui/security-headers";
 
 const THROTTLED = "You have made too many failed authentication attempts. Please try again later.";
 const INVALID = "Please enter a correct email and password. Note that both fields may be case-sensitive.";
-
-/** Only same-site paths: an open redirect after login would hand the session to a phishing page. */
-export const safeNext = (next: string | undefined) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
 
 const loginPage = (csrf: string, next: string, error?: string) => (
 	<Layout title="Sign in">
@@ -64,6 +64,7 @@ const ApiLogin = z.object({ username: z.string(), password: z.string() });
 const db = (env: ControlAppEnv["Bindings"]) => controlDb(settingsOf(env).siloMode, env.CONTROL_DB);
 
 export const loginRoutes = new Hono<ControlAppEnv>()
+	.use("/auth/*", securityHeaders())
 	.get("/auth/login/", (c) => c.html(loginPage(csrfToken(c), safeNext(c.req.query("next")))))
 	.post("/auth/login/", async (c) => {
 		const form = LoginForm.parse(
@@ -73,12 +74,16 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 		if (!csrfMatches(c, form[CSRF_FIELD])) {
 			return c.html(loginPage(csrfToken(c), next, "Your session expired. Please try again."), 403);
 		}
-		const result = await attemptLogin(db(c.env), { ...form, ip: clientIp(c.req.raw.headers) });
+		const result = await attemptLogin(db(c.env), {
+			...form,
+			ip: clientIp(c.req.raw.headers, settingsOf(c.env).trustedProxies),
+		});
 		if (!result.ok) {
 			const status = result.reason === "throttled" ? 429 : 400;
 			return c.html(loginPage(csrfToken(c), next, result.reason === "throttled" ? THROTTLED : INVALID), status);
 		}
 		setSessionCookie(c, await createSession(db(c.env), result.user.id));
+		rotateCsrfToken(c);
 		return c.redirect(next, 302);
 	})
 	.post("/auth/logout/", async (c) => {
@@ -98,7 +103,7 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 		const result = await attemptLogin(db(c.env), {
 			email: body.data.username,
 			password: body.data.password,
-			ip: clientIp(c.req.raw.headers),
+			ip: clientIp(c.req.raw.headers, settingsOf(c.env).trustedProxies),
 		});
 		if (!result.ok)
 			throw new ApiError(
@@ -106,7 +111,8 @@ export const loginRoutes = new Hono<ControlAppEnv>()
 				result.reason === "throttled" ? THROTTLED : INVALID,
 			);
 		setSessionCookie(c, await createSession(db(c.env), result.user.id));
-		return c.json({ user: serializeUser(result.user) });
+		rotateCsrfToken(c);
+		return c.json({ user: serializeUser(result.user, result.user) });
 	})
 	.delete("/api/0/auth/", async (c) => {
 		const auth = requireAuth(c.get("auth"));

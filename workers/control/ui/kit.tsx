@@ -15,6 +15,15 @@ import type { Organization } from "./types";
 export type UiEnv = ControlAppEnv & { Variables: { user: { email: string }; dispatch: Dispatch } };
 export type UiContext = Context<UiEnv>;
 
+/** The signed-in user, on a page that does not require one (the invitation page). */
+export const userIfSignedIn = (c: UiContext): { email: string } | undefined => c.get("user");
+
+/** The login form, coming back to this page afterwards. */
+export function loginPath(c: UiContext) {
+	const url = new URL(c.req.url);
+	return `/auth/login/?${new URLSearchParams({ next: url.pathname + url.search })}`;
+}
+
 /** Calls the Web API as the signed-in session. */
 export const api = <T,>(c: UiContext, path: string, init?: { method?: string; body?: unknown }) =>
 	callApi<T, UiEnv>(c, c.get("dispatch"), path, init);
@@ -53,30 +62,6 @@ export const records = (value: Json): Record<string, Json>[] =>
 	Array.isArray(value) ? value.filter((item): item is Record<string, Json> => typeof item === "object" && !!item) : [];
 export const record = (value: Json): Record<string, Json> =>
 	typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, Json>) : {};
-
-/**
- * The script of a live table (`<table id=… data-live=… data-cursor=…>`): every 2 s it asks the live
- * URL for rows after its cursor (`&since=`), answered `{cursor, rows: [{id, html}]}`, and puts them on
- * top, replacing a row with the same `rowAttribute`. Our own constant, never event data.
- */
-export const liveRowsScript = (tableId: string, rowAttribute: string) => `
-(function(){
-  var table=document.getElementById(${JSON.stringify(tableId)});if(!table)return;
-  var body=table.tBodies[0],cursor=table.dataset.cursor,url=table.dataset.live;
-  function poll(){
-    fetch(url+(url.indexOf('?')<0?'?':'&')+'since='+encodeURIComponent(cursor||''),{headers:{accept:'application/json'}})
-      .then(function(r){return r.ok?r.json():null}).then(function(answer){
-        if(!answer)return;cursor=answer.cursor||cursor;
-        answer.rows.slice().reverse().forEach(function(row){
-          var old=body.querySelector('tr[${rowAttribute}="'+row.id+'"]');if(old)old.remove();
-          var holder=document.createElement('tbody');holder.innerHTML=row.html;
-          var tr=holder.firstElementChild;tr.classList.add('fresh');body.insertBefore(tr,body.firstChild);
-        });
-        var empty=document.getElementById('empty');if(empty&&answer.rows.length)empty.remove();
-      }).catch(function(){}).then(function(){setTimeout(poll,2000)});
-  }
-  setTimeout(poll,2000);
-})();`;
 
 export function When(props: { iso: string }) {
 	return (

@@ -1,8 +1,9 @@
-/** The page frame: header with the organization switcher and logout, and the one stylesheet (no external assets). */
+/** The page frame: header with the organization switcher and logout, the one stylesheet and the one script (no external assets). */
 import type { Child } from "hono/jsx";
 import { CSRF_FIELD } from "../cookies";
+import { PAGE_SCRIPT } from "./page-script";
 
-const STYLE = `
+export const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#f6f7f9}
 a{color:#3b5bdb;text-decoration:none}a:hover{text-decoration:underline}
@@ -23,7 +24,7 @@ td.num{text-align:right;white-space:nowrap}
 button,.button{font:inherit;padding:4px 10px;border:1px solid #c4c9d0;border-radius:4px;background:#fff;cursor:pointer;color:#1f2328}
 button.primary{background:#3b5bdb;border-color:#3b5bdb;color:#fff}
 form.inline{display:inline;margin:0}
-input[type=text],input[type=search]{font:inherit;padding:4px 8px;border:1px solid #c4c9d0;border-radius:4px;min-width:320px}
+input[type=text],input[type=search],input[type=email]{font:inherit;padding:4px 8px;border:1px solid #c4c9d0;border-radius:4px;min-width:320px}
 .toolbar{display:flex;gap:8px;align-items:center;margin:8px 0}
 .card{background:#fff;border:1px solid #d8dce2;border-radius:6px;padding:12px;margin:8px 0}
 .error{background:#fff0f0;border:1px solid #f1b0b0;padding:8px 12px;border-radius:4px}
@@ -45,6 +46,7 @@ dl.kv dt{color:#57606a}dl.kv dd{margin:0;word-break:break-word}
 .login input[type=email],.login input[type=password]{display:block;width:100%;font:inherit;padding:6px 8px;margin-top:4px;border:1px solid #c4c9d0;border-radius:4px}
 tr.fresh{animation:fresh 2s}@keyframes fresh{from{background:#fff5b1}to{background:#fff}}
 .chart{display:flex;align-items:flex-end;gap:2px;height:42px;margin:8px 0}.chart .bar{flex:1;background:#8c9cb5;min-width:2px}
+.bar.h0{height:1px}.bar.h1{height:4px}.bar.h2{height:8px}.bar.h3{height:12px}.bar.h4{height:16px}.bar.h5{height:20px}.bar.h6{height:24px}.bar.h7{height:28px}.bar.h8{height:32px}.bar.h9{height:36px}.bar.h10{height:40px}
 .with-facets{display:flex;gap:12px;align-items:flex-start}.facets{width:220px;flex:none}.facet h3{margin:0 0 4px}.nowrap{white-space:nowrap}
 `;
 
@@ -73,11 +75,7 @@ export function Layout(props: { title: string; frame?: Frame; children?: Child }
 					</a>
 					{frame?.organizations && frame.organizations.length > 0 && (
 						<form method="get" action="/organizations/switch/">
-							<select
-								name="organization"
-								aria-label="Organization"
-								onchange="location.href='/organizations/'+encodeURIComponent(this.value)+'/'"
-							>
+							<select id="organization-switch" name="organization" aria-label="Organization">
 								{frame.organizations.map((organization) => (
 									<option value={organization.slug} selected={organization.slug === frame.organization}>
 										{organization.name}
@@ -101,6 +99,8 @@ export function Layout(props: { title: string; frame?: Frame; children?: Child }
 					)}
 				</header>
 				<main>{props.children}</main>
+				{/* Our own constant script, never event data: raw, since the text of <script> is not HTML-decoded. */}
+				<script dangerouslySetInnerHTML={{ __html: PAGE_SCRIPT }} />
 			</body>
 		</html>
 	);

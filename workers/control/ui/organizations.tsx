@@ -24,7 +24,12 @@ export function ProjectsPage(props: { organization: Organization; projects: Proj
 	const { organization } = props;
 	return (
 		<>
-			<h1>{organization.name}: projects</h1>
+			<h1>
+				{organization.name}: projects{" "}
+				<a class="small" href={`/organizations/${organization.slug}/members/`}>
+					Members
+				</a>
+			</h1>
 			<table>
 				<thead>
 					<tr>

@@ -13,30 +13,38 @@ import { sessionCookie } from "../cookies";
 import { sessionUser } from "../sessions";
 import type { Dispatch } from "./api";
 import { issuePages } from "./issue";
-import { ErrorPage, type UiEnv } from "./kit";
+import { ErrorPage, loginPath, type UiEnv, userIfSignedIn } from "./kit";
 import { Layout } from "./layout";
 import { logPages } from "./logs";
+import { memberPages } from "./members";
 import { organizationPages } from "./organizations";
+import { securityHeaders } from "./security-headers";
 import { settingsPages } from "./settings";
 import { streamPages } from "./stream";
 
-const signedIn = createMiddleware<UiEnv>(async (c, next) => {
+/** Sets the signed-in user, if there is one. */
+const session = createMiddleware<UiEnv>(async (c, next) => {
 	const cookie = sessionCookie(c);
 	const user = cookie ? await sessionUser(controlDb(settingsOf(c.env).siloMode, c.env.CONTROL_DB), cookie) : undefined;
-	if (!user) {
-		const url = new URL(c.req.url);
-		return c.redirect(`/auth/login/?${new URLSearchParams({ next: url.pathname + url.search })}`, 302);
-	}
-	c.set("user", user);
+	if (user) c.set("user", user);
+	await next();
+});
+
+/** Pages that need a session send anonymous visitors to the login form, with `next`. */
+const signedIn = createMiddleware<UiEnv>(async (c, next) => {
+	if (!userIfSignedIn(c)) return c.redirect(loginPath(c), 302);
 	await next();
 });
 
 /** The UI's pages, one module per capability, each reading through the Web API with `dispatch`. */
 export function uiRoutes(dispatch: Dispatch) {
 	return new Hono<UiEnv>()
+		.use("*", securityHeaders())
 		.use("/organizations/*", siloRoutes("control"))
-		.use("/", signedIn)
-		.use("/organizations/*", signedIn)
+		.use("/accept/*", siloRoutes("control"))
+		.use("/", session, signedIn)
+		.use("/organizations/*", session, signedIn)
+		.use("/accept/*", session)
 		.use("*", async (c, next) => {
 			c.set("dispatch", dispatch);
 			await next();
@@ -46,6 +54,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", streamPages)
 		.route("/", issuePages)
 		.route("/", settingsPages)
+		.route("/", memberPages)
 		.route("/", logPages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;

@@ -1,15 +1,14 @@
-/** A project's settings: its DSN keys, alert rules and the organization's members. */
+/** A project's settings: its DSN keys and alert rules. */
 import { Hono } from "hono";
 import { csrfToken } from "../cookies";
 import { api, Csrf, orgParam, postedForm, projectParam, render, Section, streamPath, type UiEnv } from "./kit";
-import type { Member, Project, ProjectKey, Rule } from "./types";
+import type { Project, ProjectKey, Rule } from "./types";
 
 export function SettingsPage(props: {
 	organization: string;
 	project: Project;
 	keys: ProjectKey[];
 	rules: Rule[];
-	members: Member[];
 	csrf: string;
 }) {
 	const base = `${streamPath(props.organization, props.project.slug)}settings/`;
@@ -24,10 +23,7 @@ export function SettingsPage(props: {
 				{dsn ? (
 					<div class="dsn">
 						<code id="dsn">{dsn}</code>
-						<button
-							type="button"
-							onclick="navigator.clipboard.writeText(document.getElementById('dsn').textContent).then(()=>{this.textContent='Copied'})"
-						>
+						<button type="button" data-copy="dsn">
 							Copy
 						</button>
 					</div>
@@ -100,26 +96,6 @@ export function SettingsPage(props: {
 					</table>
 				)}
 			</Section>
-			<Section title="Members">
-				<table>
-					<thead>
-						<tr>
-							<th>Name</th>
-							<th>Email</th>
-							<th>Role</th>
-						</tr>
-					</thead>
-					<tbody>
-						{props.members.map((member) => (
-							<tr>
-								<td>{member.name}</td>
-								<td>{member.email}</td>
-								<td>{member.roleName}</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
-			</Section>
 		</>
 	);
 }
@@ -127,11 +103,10 @@ export function SettingsPage(props: {
 export const settingsPages = new Hono<UiEnv>()
 	.get("/organizations/:organization/projects/:project/settings/", async (c) => {
 		const base = `/api/0/projects/${orgParam(c)}/${projectParam(c)}/`;
-		const [project, keys, rules, members] = await Promise.all([
+		const [project, keys, rules] = await Promise.all([
 			api<Project>(c, base),
 			api<ProjectKey[]>(c, `${base}keys/`),
 			api<Rule[]>(c, `${base}rules/`),
-			api<Member[]>(c, `/api/0/organizations/${orgParam(c)}/members/`),
 		]);
 		return render(
 			c,
@@ -141,7 +116,6 @@ export const settingsPages = new Hono<UiEnv>()
 				project={project.data}
 				keys={keys.data}
 				rules={rules.data}
-				members={members.data}
 				csrf={csrfToken(c)}
 			/>,
 			c.req.param("organization"),

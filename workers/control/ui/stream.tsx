@@ -2,21 +2,9 @@
 import { Hono } from "hono";
 import { ApiError } from "../../lib/errors";
 import { csrfToken } from "../cookies";
-import { safeNext } from "../routes/login";
+import { safeNext } from "../safe-next";
 import { cursorOf } from "./api";
-import {
-	api,
-	Csrf,
-	issuePath,
-	liveRowsScript,
-	orgParam,
-	postedForm,
-	projectParam,
-	render,
-	streamPath,
-	type UiEnv,
-	When,
-} from "./kit";
+import { api, Csrf, issuePath, orgParam, postedForm, projectParam, render, streamPath, type UiEnv, When } from "./kit";
 import type { Issue, Project } from "./types";
 
 const STATUSES = new Set(["resolved", "unresolved", "ignored"]);
@@ -74,8 +62,6 @@ export function IssueRow(props: { organization: string; issue: Issue; csrf: stri
 	);
 }
 
-const LIVE_SCRIPT = liveRowsScript("stream", "data-issue");
-
 export function StreamPage(props: {
 	organization: string;
 	project: Project;
@@ -95,9 +81,6 @@ export function StreamPage(props: {
 				{props.project.name} <span class="muted small">issues</span>{" "}
 				<a class="small" href={`${base}settings/`}>
 					Settings
-				</a>{" "}
-				<a class="small" href={`${base}logs/`}>
-					Logs
 				</a>
 			</h1>
 			<form class="toolbar" method="get" action={base}>
@@ -145,8 +128,6 @@ export function StreamPage(props: {
 					</a>
 				)}
 			</nav>
-			{/* Our own constant script, never event data: raw, since the text of <script> is not HTML-decoded. */}
-			{props.live && <script dangerouslySetInnerHTML={{ __html: LIVE_SCRIPT }} />}
 		</>
 	);
 }

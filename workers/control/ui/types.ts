@@ -4,6 +4,8 @@ type Json = unknown;
 export interface Organization {
 	slug: string;
 	name: string;
+	/** The caller's scopes in the organization (its details only). */
+	access?: string[];
 }
 export interface Project {
 	slug: string;
@@ -42,7 +44,18 @@ export interface Member {
 	id: string;
 	email: string;
 	name: string;
+	role: string;
 	roleName: string;
+	pending: boolean;
+	expired: boolean;
+	inviterName: string | null;
+	/** Only in the answer that made or renewed an invitation. */
+	invite_link?: string;
+}
+export interface InviteDetails {
+	orgSlug: string;
+	needsAuthentication: boolean;
+	existingMember: boolean;
 }
 export interface Event {
 	eventID: string;

@@ -60,7 +60,7 @@ async function run(c: RelayContext, envelope: ReturnType<typeof decoded>, { answ
 			projectId: Number(c.req.param("projectId")),
 			host: c.req.header("host") ?? new URL(c.req.url).host,
 			headers: c.req.raw.headers,
-			clientIp: clientIp(c.req.raw.headers),
+			clientIp: clientIp(c.req.raw.headers, settings.trustedProxies),
 			auth: extractAuth({ headers: c.req.raw.headers, query: query(c), envelopeDsn: envelope.headers.dsn }),
 			envelope,
 		},

@@ -118,6 +118,12 @@ describe("OTLP/HTTP logs", () => {
 		expect((await postOtlp("hello", "text/plain")).status).toBe(415);
 		expect((await postOtlp("{not json", "application/json")).status).toBe(400);
 		expect(await (await postOtlp(JSON.stringify({ resourceLogs: [] }))).json()).toEqual({});
+		const unknownKey = await postOtlp(
+			JSON.stringify({ resourceLogs: [] }),
+			"application/json",
+			`Sentry sentry_key=${"0".repeat(32)}`,
+		);
+		expect(unknownKey.status).toBe(403);
 	});
 });
 

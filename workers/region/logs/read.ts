@@ -273,6 +273,8 @@ async function fromSegments(
 			}
 		}
 		found.sort((a, b) => before(a.timestampUs, b.timestampUs));
+		// Later segments can only add lines after these: keep a page's worth in memory.
+		found.length = Math.min(found.length, need);
 		const next = readable[index + SEGMENT_READS_AT_ONCE];
 		const last = found[need - 1];
 		if (last && (!next || (search.sort === "asc" ? next.start_us > last.timestampUs : next.end_us < last.timestampUs)))

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { logCounts, logItems, logSegments } from "../../../schema/region";
-import { slicesOf } from "../../lib/db";
+import { IN_LIST_LIMIT, slicesOf } from "../../lib/db";
 import type { ItemContext } from "../ingest";
 import { logsStorageOf } from "./config";
 import type { StoredLog } from "./normalize";
@@ -34,20 +34,26 @@ function groupBy<T>(items: T[], key: (item: T) => string | number): Map<string |
 /** Rows each hour of these logs may still add, from the counts already stored. */
 async function rowBudgets(ctx: ItemContext, organizationId: number, projectId: number, hours: number[]) {
 	const { hotRowsPerHour } = logsStorageOf(ctx.env);
-	const stored = await ctx.db
-		.select({ hour: logCounts.hour, hot: sql<number>`sum(${logCounts.hot})` })
-		.from(logCounts)
-		.where(
-			and(
-				eq(logCounts.organizationId, organizationId),
-				eq(logCounts.projectId, projectId),
-				inArray(
-					logCounts.hour,
-					hours.map((hour) => new Date(hour)),
-				),
-			),
-		)
-		.groupBy(logCounts.hour);
+	// A hostile batch may spread its logs over many hours: ask in slices D1 can bind.
+	const stored: { hour: Date; hot: number }[] = [];
+	for (const slice of slicesOf(hours, IN_LIST_LIMIT)) {
+		stored.push(
+			...(await ctx.db
+				.select({ hour: logCounts.hour, hot: sql<number>`sum(${logCounts.hot})` })
+				.from(logCounts)
+				.where(
+					and(
+						eq(logCounts.organizationId, organizationId),
+						eq(logCounts.projectId, projectId),
+						inArray(
+							logCounts.hour,
+							slice.map((hour) => new Date(hour)),
+						),
+					),
+				)
+				.groupBy(logCounts.hour)),
+		);
+	}
 	const used = new Map(stored.map((row) => [row.hour.getTime(), Number(row.hot)]));
 	return new Map(hours.map((hour) => [hour, Math.max(0, hotRowsPerHour - (used.get(hour) ?? 0))]));
 }

@@ -149,9 +149,10 @@ export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: Regio
 		}
 		const logs = sentryLogsOfOtlp(request, Date.now());
 		if (!logs) throw new ApiError(400, "invalid OTLP/JSON logs request");
-		if (!logs.length) return exportLogsResponse(c, 0);
-		// Relay answers OTLP logs without 429: a quota's refusal is a partial success.
-		const { rateLimits } = await run(c, { headers: {}, items: [logContainer(logs)] }, { answer429: false });
+		// Relay answers OTLP logs without 429: a quota's refusal is a partial success. An empty export
+		// still goes through, so that the key and project are checked.
+		const items = logs.length ? [logContainer(logs)] : [];
+		const { rateLimits } = await run(c, { headers: {}, items }, { answer429: false });
 		return exportLogsResponse(c, rateLimits ? logs.length : 0);
 	})
 	.on("POST", [`${PROJECT}/minidump/`, `${PROJECT}/minidump`], async (c) => {

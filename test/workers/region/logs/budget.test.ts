@@ -40,6 +40,31 @@ beforeAll(async () => {
 });
 
 describe("the hourly row budget", () => {
+	it("holds for a batch whose logs spread over more hours than D1 binds parameters", async () => {
+		const spread = await createTenant("logs-budget-spread");
+		const hours = Array.from({ length: 120 }, (_, index) => ({
+			timestamp: Date.now() / 1000 - index * 3600 - 5,
+			trace_id: TRACE,
+			level: "debug",
+			body: `hour ${index}`,
+		}));
+		const message = queueMessage(spread, {
+			headers: {},
+			items: [
+				{
+					headers: { type: "log", item_count: hours.length },
+					payload: new TextEncoder().encode(JSON.stringify({ items: hours })),
+				},
+			],
+		});
+		const result = await runConsumer(consumeRegionQueue, "ingest-us", [message], env);
+		expect(result.explicitAcks).toEqual(["m0"]);
+		const rows = await env.REGION_DB.prepare("select count(*) as n from log_items where project_id = ?")
+			.bind(spread.project.id)
+			.first<{ n: number }>();
+		expect(rows?.n).toBe(120);
+	});
+
 	it("keeps logs past it in R2 only, and searches read that hour from the segment", async () => {
 		const message = logMessage(["first", "second", "third"]);
 		const result = await runConsumer(consumeRegionQueue, "ingest-us", [message], {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attributeOf, levelOfSeverity, logContainer, sentryLogsOfOtlp } from "../../../workers/relay/otlp";
+import { attributeOf, levelOfSeverity, logContainer, sentryLogsOfOtlp } from "../../../workers/relay/otlp/logs";
 
 const receivedAt = Date.parse("2026-06-01T12:00:00Z");
 

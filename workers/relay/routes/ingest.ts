@@ -17,7 +17,7 @@ import { type DecodeResult, decodeMinidump, decodeSecurityReport, decodeStoreBod
 import type { RelayBindings } from "../env";
 import { ingest } from "../ingest";
 import { type Limits, parseLimits } from "../limits";
-import { logContainer, sentryLogsOfOtlp } from "../otlp";
+import { logContainer, sentryLogsOfOtlp } from "../otlp/logs";
 import { isolateQuotaLeases } from "../quota-check";
 
 type RelayContext = Context<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>;

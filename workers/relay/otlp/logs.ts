@@ -6,9 +6,9 @@
  * none, and `sentry.origin: auto.otlp.logs`. Unlike Relay, a body that is not a string is kept as
  * its JSON text rather than dropping the log. The result is one `log` envelope item.
  */
-import { randomHex } from "../lib/crypto";
-import type { EnvelopeItem } from "../lib/envelope";
-import { type Json, list, record, text } from "../lib/json";
+import { randomHex } from "../../lib/crypto";
+import type { EnvelopeItem } from "../../lib/envelope";
+import { type Json, list, record, text } from "../../lib/json";
 
 type Attribute = { type: "string" | "boolean" | "integer" | "double"; value: string | number | boolean };
 

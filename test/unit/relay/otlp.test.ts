@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attributeOf, levelOfSeverity, logContainer, sentryLogsOfOtlp } from "../../../workers/relay/otlp/logs";
+import { otlp } from "../../../workers/relay/otlp/logs-proto.js";
+import { exportLogsResponseProtobuf, otlpJsonOfProtobuf } from "../../../workers/relay/otlp/protobuf";
 
 const receivedAt = Date.parse("2026-06-01T12:00:00Z");
 
@@ -125,5 +127,68 @@ describe("OTLP logs as Sentry logs", () => {
 		const item = logContainer([{ body: "a" }, { body: "b" }]);
 		expect(item.headers).toEqual({ type: "log", item_count: 2, content_type: "application/vnd.sentry.items.log+json" });
 		expect(JSON.parse(new TextDecoder().decode(item.payload))).toEqual({ items: [{ body: "a" }, { body: "b" }] });
+	});
+});
+
+describe("OTLP logs in protobuf", () => {
+	it("decodes the wire format by the specification's field numbers (a hand-written request)", () => {
+		// ExportLogsServiceRequest{1: ResourceLogs{2: ScopeLogs{2: LogRecord{2: 9, 5: AnyValue{1: "hi"}}}}}
+		const bytes = new Uint8Array([0x0a, 0x0c, 0x12, 0x0a, 0x12, 0x08, 0x10, 0x09, 0x2a, 0x04, 0x0a, 0x02, 0x68, 0x69]);
+		const [log] = sentryLogsOfOtlp(otlpJsonOfProtobuf(bytes), receivedAt) ?? [];
+		expect(log).toMatchObject({ level: "info", severity_number: 9, body: "hi", timestamp: receivedAt / 1000 });
+	});
+
+	it("maps a full request as its JSON encoding would be mapped", () => {
+		const bytes = otlp.ExportLogsServiceRequest.encode({
+			resource_logs: [
+				{
+					resource: { attributes: [{ key: "service.name", value: { string_value: "checkout" } }] },
+					scope_logs: [
+						{
+							scope: { name: "app", version: "2.0" },
+							log_records: [
+								{
+									time_unix_nano: 1544712660300000000,
+									severity_number: 17,
+									trace_id: new Uint8Array(16).fill(0xab),
+									span_id: new Uint8Array(8).fill(0xcd),
+									body: { kvlist_value: { values: [{ key: "a", value: { int_value: 7 } }] } },
+									attributes: [
+										{ key: "ok", value: { bool_value: true } },
+										{ key: "big", value: { int_value: 9007199254740993 } },
+										{ key: "ratio", value: { double_value: 0.5 } },
+										{ key: "list", value: { array_value: { values: [{ string_value: "x" }] } } },
+									],
+								},
+							],
+						},
+					],
+				},
+			],
+		}).finish();
+		const [log] = sentryLogsOfOtlp(otlpJsonOfProtobuf(bytes), receivedAt) ?? [];
+		expect(log).toMatchObject({
+			timestamp: 1544712660.3,
+			trace_id: "ab".repeat(16),
+			span_id: "cd".repeat(8),
+			level: "error",
+			body: '{"a":7}',
+		});
+		expect(log?.attributes).toMatchObject({
+			"resource.service.name": { type: "string", value: "checkout" },
+			"instrumentation.name": { type: "string", value: "app" },
+			ok: { type: "boolean", value: true },
+			big: { type: "string", value: "9007199254740992" },
+			ratio: { type: "double", value: 0.5 },
+			list: { type: "string", value: '["x"]' },
+		});
+	});
+
+	it("refuses bytes that are no protobuf, and encodes the answer", () => {
+		expect(otlpJsonOfProtobuf(new Uint8Array([0x0a, 0xff, 0xff]))).toBeUndefined();
+		expect(exportLogsResponseProtobuf(0, "")).toHaveLength(0);
+		const partial = otlp.ExportLogsServiceResponse.decode(exportLogsResponseProtobuf(3, "rate limited"));
+		expect(Number(partial.partial_success?.rejected_log_records)).toBe(3);
+		expect(partial.partial_success?.error_message).toBe("rate limited");
 	});
 });

@@ -1,10 +1,11 @@
 /**
  * Logs at the relay in workerd: OTLP/HTTP JSON logs stored as Sentry logs (read back through the
- * Web API), the OTLP answers, Relay's size limits for log containers with their outcomes, and
+ * Web API), protobuf exports, the OTLP answers, Relay's size limits for log containers with their outcomes, and
  * quotas on log_item and log_byte.
  */
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { otlp } from "../../../workers/relay/otlp/logs-proto.js";
 import { forgetProjectConfigs } from "../../../workers/relay/project-configs";
 import { api, createTenant, envelopeBody, outcomesOnce, sendEnvelope, type Tenant, waitFor } from "../tenant";
 
@@ -105,18 +106,55 @@ describe("OTLP/HTTP logs", () => {
 		});
 	});
 
-	it("needs the DSN key and JSON: protobuf and others get 415 with a reason, bad JSON 400", async () => {
+	it("stores a protobuf export and answers in protobuf", async () => {
+		const bytes = otlp.ExportLogsServiceRequest.encode({
+			resource_logs: [
+				{
+					scope_logs: [
+						{
+							log_records: [
+								{
+									time_unix_nano: Date.now() * 1e6,
+									severity_number: 17,
+									trace_id: new Uint8Array(16).fill(0x0f),
+									body: { string_value: "protobuf error line" },
+								},
+							],
+						},
+					],
+				},
+			],
+		}).finish();
+		const response = await postOtlp(bytes, "application/x-protobuf");
+		expect(response.status).toBe(200);
+		expect(response.headers.get("content-type")).toBe("application/x-protobuf");
+		expect((await response.arrayBuffer()).byteLength).toBe(0);
+		const table = await waitFor(
+			"the protobuf log was not stored",
+			async () =>
+				(await (
+					await api(
+						`/api/0/organizations/${tenant.slug}/events/?dataset=ourlogs&field=message&field=severity&field=trace&query=protobuf`,
+						tenant.token,
+					)
+				).json()) as { data: object[] },
+			(found) => found.data.length === 1,
+		);
+		expect(table.data[0]).toEqual({ message: "protobuf error line", severity: "error", trace: "0f".repeat(16) });
+	});
+
+	it("needs the DSN key and JSON or protobuf: others get 415 with a reason, bad bodies 400", async () => {
 		expect((await postOtlp("{}", "application/json", "Sentry sentry_key=nope")).status).toBe(400);
 		const unauthenticated = await exports.default.fetch(
 			`http://127.0.0.1:8787/api/${tenant.project.id}/integration/otlp/v1/logs/`,
 			{ method: "POST", body: "{}", headers: { "content-type": "application/json" } },
 		);
 		expect(unauthenticated.status).toBe(401);
-		const protobuf = await postOtlp(new Uint8Array([10, 0]), "application/x-protobuf");
-		expect(protobuf.status).toBe(415);
-		expect(((await protobuf.json()) as { detail: string }).detail).toMatch(/protobuf is not supported.*http\/json/);
-		expect((await postOtlp("hello", "text/plain")).status).toBe(415);
+		const text = await postOtlp("hello", "text/plain");
+		expect(text.status).toBe(415);
+		expect(((await text.json()) as { detail: string }).detail).toMatch(/application\/json or application\/x-protobuf/);
 		expect((await postOtlp("{not json", "application/json")).status).toBe(400);
+		expect((await postOtlp(new Uint8Array([0x0a, 0xff, 0xff]), "application/x-protobuf")).status).toBe(400);
 		expect(await (await postOtlp(JSON.stringify({ resourceLogs: [] }))).json()).toEqual({});
 		const unknownKey = await postOtlp(
 			JSON.stringify({ resourceLogs: [] }),

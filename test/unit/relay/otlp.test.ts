@@ -155,7 +155,7 @@ describe("OTLP logs in protobuf", () => {
 									body: { kvlist_value: { values: [{ key: "a", value: { int_value: 7 } }] } },
 									attributes: [
 										{ key: "ok", value: { bool_value: true } },
-										{ key: "big", value: { int_value: 9007199254740993 } },
+										{ key: "big", value: { int_value: "9007199254740993" as unknown as number } },
 										{ key: "ratio", value: { double_value: 0.5 } },
 										{ key: "list", value: { array_value: { values: [{ string_value: "x" }] } } },
 									],
@@ -178,7 +178,7 @@ describe("OTLP logs in protobuf", () => {
 			"resource.service.name": { type: "string", value: "checkout" },
 			"instrumentation.name": { type: "string", value: "app" },
 			ok: { type: "boolean", value: true },
-			big: { type: "string", value: "9007199254740992" },
+			big: { type: "string", value: "9007199254740993" },
 			ratio: { type: "double", value: 0.5 },
 			list: { type: "string", value: '["x"]' },
 		});

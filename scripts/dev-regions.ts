@@ -13,6 +13,7 @@ import {
 	DEV_REGIONS_STATE_DIR,
 	fireCronEveryMinute,
 	ROOT,
+	refuseBusyPort,
 	startWranglerDev,
 	waitForHttp,
 } from "./lib/wrangler";
@@ -53,6 +54,7 @@ function flatten(worker: string, environment: string | undefined): string {
 	return `${dir}/wrangler.json`;
 }
 
+await refuseBusyPort(PORT);
 const control = flatten("control", undefined);
 const regions = REGIONS.map((region) => flatten("region", region));
 const relays = REGIONS.map((region) => flatten("relay", region));

@@ -2,8 +2,17 @@
  * npm start: bootstraps local state, then serves the monolith (relay + region + control in one
  * worker, with local D1, KV, R2 and Queues) on http://127.0.0.1:$PORT and prints how to use it.
  */
+
+import { AFTER_START_CRON } from "../workers/lib/ingest-spool";
 import { bootstrapLocalState } from "./lib/bootstrap";
-import { fireCronEveryMinute, STATE_DIR, startWranglerDev, waitForHttp } from "./lib/wrangler";
+import {
+	fireCron,
+	fireCronEveryMinute,
+	refuseBusyPort,
+	STATE_DIR,
+	startWranglerDev,
+	waitForHttp,
+} from "./lib/wrangler";
 
 const HELP = `usage: npm start
 
@@ -21,6 +30,7 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 
 const port = Number(process.env.PORT ?? 8787);
 const url = `http://127.0.0.1:${port}`;
+await refuseBusyPort(port);
 const setup = await bootstrapLocalState(port);
 startWranglerDev([
 	"-c",
@@ -39,6 +49,9 @@ startWranglerDev([
 	"--test-scheduled",
 ]);
 await waitForHttp(`${url}/api/0/`);
+// Local queues live in memory, so this one starts empty: what the last run accepted but had not
+// stored yet is in the ingest spool (R2, in the state directory) and goes back on the queue now.
+await fireCron(url, AFTER_START_CRON);
 fireCronEveryMinute(url);
 console.log(`
 Faultline is running at ${url}

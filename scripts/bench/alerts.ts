@@ -89,7 +89,7 @@ export async function benchAlerts(events = EVENTS): Promise<AlertFigures> {
 			peakRssBytes: memory.peak(),
 		};
 	} finally {
-		faultline.stop();
+		await faultline.stop();
 		await receiver.close();
 	}
 }

@@ -3,6 +3,7 @@
  * `npm start` runs it), then one table of the figures issue 9 asks for, each with its goal.
  */
 import { benchAlerts } from "./alerts";
+import { benchConsumerCpu } from "./consumer-cpu";
 import { benchLogs } from "./logs";
 import { benchPipeline } from "./pipeline";
 import { benchQuota } from "./quota";
@@ -13,6 +14,8 @@ const pipeline = await benchPipeline();
 const quota = await benchQuota();
 const alerts = await benchAlerts();
 const logs = await benchLogs();
+const consumerCpu = await benchConsumerCpu();
+const [worstCpu] = consumerCpu.worst;
 
 const relayRatio = pipeline.relayPerSecond / pipeline.trivialPerSecond;
 const peakRss = Math.max(pipeline.peakRssBytes, quota.peakRssBytes, alerts.peakRssBytes);
@@ -54,6 +57,11 @@ const rows: [string, string, string][] = [
 		"",
 	],
 	["peak RSS of the local stack (node + wrangler + workerd, sampled)", `${(peakRss / MiB).toFixed(0)} MiB`, ""],
+	[
+		`consumer CPU of the worst event we could build (${worstCpu?.name}, ${((worstCpu?.bytes ?? 0) / 1024).toFixed(0)} KB)`,
+		`${worstCpu?.ms.toFixed(1)} ms (ordinary event ${consumerCpu.typicalMs.toFixed(2)} ms) = ${((worstCpu?.ms ?? 0) / consumerCpu.typicalMs).toFixed(0)} × ordinary`,
+		"a few ms",
+	],
 ];
 
 console.log(`\nFaultline benchmarks (${pipeline.events} events per load run, loopback, wrangler dev)\n`);

@@ -3,9 +3,10 @@
  * peak memory of the servers' processes, and running one benchmark on its own (`npm run bench:*`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
+import { endProcessTree, processTree } from "../lib/process-tree";
 import { freePort, ROOT, removeStackState, waitForHttp } from "../lib/wrangler";
 
 const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
@@ -14,23 +15,21 @@ const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
 export interface Server {
 	url: string;
 	home: string;
-	/** The server's process group: the script, wrangler and workerd. */
-	processGroup: number | undefined;
-	stop(): void;
+	/** The server's first process: the script (or wrangler), with wrangler and workerd below it. */
+	pid: number;
+	/** Stops every process of the server, then removes its state. */
+	stop(): Promise<void>;
 }
 
 function run(command: string[], env: NodeJS.ProcessEnv, home: string, url: string): Server {
 	const child: ChildProcess = spawn(process.execPath, command, { cwd: ROOT, env, detached: true, stdio: "ignore" });
+	const pid = child.pid as number;
 	return {
 		url,
 		home,
-		processGroup: child.pid,
-		stop() {
-			if (child.pid !== undefined) {
-				try {
-					process.kill(-child.pid, "SIGTERM");
-				} catch {}
-			}
+		pid,
+		async stop() {
+			await endProcessTree(pid, "SIGTERM");
 			removeStackState(home);
 		},
 	};
@@ -94,33 +93,14 @@ export async function load(total: number, concurrency: number, send: (index: num
 	return { perSecond: total / seconds, seconds, statuses: Object.fromEntries(statuses) };
 }
 
-/** Resident memory of every process in a process group, in bytes (Linux /proc; 0 elsewhere). */
-function groupRss(processGroup: number): number {
-	let total = 0;
-	let entries: string[];
-	try {
-		entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
-	} catch {
-		return 0;
-	}
-	for (const pid of entries) {
-		try {
-			const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-			// pid (comm) state ppid pgrp …: comm may hold spaces, so count from its closing parenthesis.
-			const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-			if (pgrp !== processGroup) continue;
-			const residentPages = Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
-			total += residentPages * 4096;
-		} catch {}
-	}
-	return total;
-}
-
 /** Samples the summed RSS of a server's processes until stopped; `peak()` is the highest sum seen. */
 export function sampleMemory(server: Server, everyMs = 250) {
 	let peak = 0;
 	const sample = () => {
-		if (server.processGroup !== undefined) peak = Math.max(peak, groupRss(server.processGroup));
+		peak = Math.max(
+			peak,
+			processTree(server.pid).reduce((sum, entry) => sum + entry.rssBytes, 0),
+		);
 	};
 	sample();
 	const timer = setInterval(sample, everyMs);

@@ -69,7 +69,7 @@ export async function benchPipeline(total = TOTAL, concurrency = CONCURRENCY): P
 	const baseline = await load(total, concurrency, () =>
 		fetch(`${trivial.url}/api/1/envelope/`, { method: "POST", body: sample }),
 	);
-	trivial.stop();
+	await trivial.stop();
 
 	const faultline = await startFaultline();
 	const memory = sampleMemory(faultline);
@@ -104,7 +104,7 @@ export async function benchPipeline(total = TOTAL, concurrency = CONCURRENCY): P
 			peakRssBytes: memory.peak(),
 		};
 	} finally {
-		faultline.stop();
+		await faultline.stop();
 	}
 }
 

@@ -59,7 +59,7 @@ export async function benchQuota(total = TOTAL, concurrency = CONCURRENCY): Prom
 			peakRssBytes: memory.peak(),
 		};
 	} finally {
-		faultline.stop();
+		await faultline.stop();
 	}
 }
 

@@ -3,6 +3,7 @@
  * same bootstrap code the workers use against the local bindings, through wrangler's platform proxy.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { parse } from "smol-toml";
 import { getPlatformProxy } from "wrangler";
 import { newTokenValue } from "../../workers/control/api-tokens";
 import { bootstrap } from "../../workers/control/bootstrap";
@@ -35,11 +36,26 @@ function loadCredentials(): Credentials {
 	return credentials;
 }
 
+/**
+ * The monolith's config without its Durable Object, for the platform proxy: the proxy runs none of
+ * the worker's code, so it cannot host QuotaCounter (wrangler and workerd warned so on every start,
+ * though quotas work under `wrangler dev`), and bootstrap needs only the storage bindings.
+ */
+function storageOnlyConfig(): string {
+	const config = parse(readFileSync(`${ROOT}wrangler.toml`, "utf8"));
+	delete config.durable_objects;
+	delete config.migrations;
+	mkdirSync(FAULTLINE_HOME, { recursive: true });
+	const path = `${FAULTLINE_HOME}/bootstrap-wrangler.json`;
+	writeFileSync(path, JSON.stringify(config, null, 2));
+	return path;
+}
+
 export async function bootstrapLocalState(port: number) {
 	applyLocalMigrations("CONTROL_DB", "wrangler.toml");
 	applyLocalMigrations("REGION_DB", "wrangler.toml");
 	const proxy = await getPlatformProxy<MonolithBindings>({
-		configPath: `${ROOT}wrangler.toml`,
+		configPath: storageOnlyConfig(),
 		persist: { path: `${STATE_DIR}/v3` },
 	});
 	try {

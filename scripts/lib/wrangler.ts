@@ -1,8 +1,9 @@
 /** Running wrangler from scripts: silenced (no outbound calls), local state under .faultline/. */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { spawnTethered } from "./process-tree.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Where local state lives: FAULTLINE_HOME, or .faultline/ in the checkout. */
@@ -38,29 +39,15 @@ export function applyLocalMigrations(database: string, configPath: string, state
 	runWrangler(["d1", "migrations", "apply", database, "--local", "-c", configPath, "--persist-to", stateDir]);
 }
 
-/** Starts `wrangler dev` in its own process group, so that stopping it stops workerd too. */
-export function startWranglerDev(args: string[]): ChildProcess {
-	const child = spawn(process.execPath, [WRANGLER, "dev", ...args], {
-		cwd: ROOT,
-		detached: true,
-		stdio: ["ignore", "inherit", "inherit"],
-	});
-	const stop = () => {
-		if (child.pid !== undefined && child.exitCode === null) {
-			try {
-				process.kill(-child.pid, "SIGTERM");
-			} catch {}
-		}
-	};
-	process.on("exit", stop);
-	for (const signal of ["SIGINT", "SIGTERM"] as const) {
-		process.on(signal, () => {
-			stop();
-			process.exit(130);
-		});
-	}
-	child.on("exit", (code) => process.exit(code ?? 1));
-	return child;
+/**
+ * Starts `wrangler dev` tethered to this process: wrangler and its workerd processes stop when this
+ * process does, even when it is killed with SIGKILL. On SIGINT or SIGTERM this process exits only
+ * once they have, so that whoever stopped it may remove the state at once.
+ */
+export function startWranglerDev(args: string[]): void {
+	const tethered = spawnTethered(process.execPath, [WRANGLER, "dev", ...args], ROOT);
+	tethered.on("exit", (code) => process.exit(code ?? 1));
+	for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => tethered.stdin?.end());
 }
 
 /** Resolves once `url` answers at all, or rejects after `timeoutMs`. */
@@ -82,9 +69,26 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
  * minute ourselves (outbox drains, retention), as the `* * * * *` trigger does when deployed.
  */
 export function fireCronEveryMinute(url: string): void {
-	setInterval(() => {
-		fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(() => {});
-	}, 60_000).unref();
+	setInterval(() => fireCron(url, "* * * * *").catch(() => {}), 60_000).unref();
+}
+
+/** Runs the worker's scheduled handler once, as a trigger with this cron expression would. */
+export async function fireCron(url: string, cron: string): Promise<void> {
+	await (await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`)).arrayBuffer();
+}
+
+/** Exits with a clear message when something (a Faultline still running, say) holds the port. */
+export async function refuseBusyPort(port: number): Promise<void> {
+	const busy = await new Promise<boolean>((resolve) => {
+		const server = createServer();
+		server.once("error", () => resolve(true));
+		server.listen(port, "127.0.0.1", () => server.close(() => resolve(false)));
+	});
+	if (!busy) return;
+	console.error(
+		`Port ${port} on 127.0.0.1 is already in use: is another Faultline (npm start) still running? Stop it, or choose another port with PORT=…`,
+	);
+	process.exit(1);
 }
 
 /** A TCP port on loopback that nothing listens on right now. */

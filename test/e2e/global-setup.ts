@@ -11,8 +11,8 @@ export async function setup(project: TestProject) {
 	project.provide("startOutput", server.output);
 }
 
-export function teardown() {
-	server?.stop();
+export async function teardown() {
+	await server?.stop();
 }
 
 declare module "vitest" {

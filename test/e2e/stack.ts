@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { endProcessTree } from "../../scripts/lib/process-tree";
 import { freePort, ROOT, removeStackState, runWrangler } from "../../scripts/lib/wrangler";
 
 /** What `npm run bootstrap -- --json` prints, and so what the end-to-end tests know of the stack. */
@@ -34,9 +35,12 @@ export interface RunningScript {
 	url: string;
 	home: string;
 	env: NodeJS.ProcessEnv;
+	/** The process started (node running tsx, or npm), leader of its process group. */
+	pid: number;
 	/** What the script printed up to and including its ready line. */
 	output: string;
-	stop(): void;
+	/** Stops it as Ctrl-C would, waits until every process of it has exited, then removes its state. */
+	stop(options?: { keepState?: boolean }): Promise<void>;
 }
 
 /** Runs a script once to completion (e.g. bootstrap) with the given environment. */
@@ -46,23 +50,38 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
 	return result.stdout;
 }
 
+export interface StartOptions {
+	/** FAULTLINE_HOME to run on (a restart on the same state); default: a new temporary one. */
+	home?: string;
+	port?: number;
+}
+
 /** Starts a long-running script (start, dev:regions) and resolves once it prints `readyLine`. */
-export async function startScript(script: string, readyLine: string): Promise<RunningScript> {
-	const home = mkdtempSync(`${tmpdir()}/faultline-e2e-`);
-	const port = await freePort();
+export function startScript(script: string, readyLine: string, options: StartOptions = {}): Promise<RunningScript> {
+	return startCommand([process.execPath, TSX, script], readyLine, options);
+}
+
+/** `npm start` itself, as a user types it (npm, its shell, tsx, the script and what it spawns). */
+export const startNpm = (readyLine: string, options: StartOptions = {}) =>
+	startCommand(["npm", "start"], readyLine, options);
+
+async function startCommand(
+	[command, ...args]: string[],
+	readyLine: string,
+	options: StartOptions,
+): Promise<RunningScript> {
+	const home = options.home ?? mkdtempSync(`${tmpdir()}/faultline-e2e-`);
+	const port = options.port ?? (await freePort());
 	const env = { ...process.env, FAULTLINE_HOME: home, PORT: String(port) };
-	const child: ChildProcess = spawn(process.execPath, [TSX, script], { cwd: ROOT, env, detached: true, stdio: "pipe" });
-	const stop = () => {
-		if (child.pid !== undefined && child.exitCode === null) {
-			try {
-				process.kill(-child.pid, "SIGTERM");
-			} catch {}
-		}
-		removeStackState(home);
+	const child: ChildProcess = spawn(command as string, args, { cwd: ROOT, env, detached: true, stdio: "pipe" });
+	const pid = child.pid as number;
+	const stop = async ({ keepState = false } = {}) => {
+		await endProcessTree(pid, "SIGTERM");
+		if (!keepState) removeStackState(home);
 	};
 	let output = "";
 	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 90_000);
+		const timer = setTimeout(() => reject(new Error(`${command} ${args.join(" ")} did not start:\n${output}`)), 90_000);
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
 			if (output.includes(readyLine)) {
@@ -74,13 +93,13 @@ export async function startScript(script: string, readyLine: string): Promise<Ru
 		child.stderr?.on("data", onData);
 		child.on("exit", (code) => {
 			clearTimeout(timer);
-			reject(new Error(`${script} exited with ${code}:\n${output}`));
+			reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`));
 		});
-	}).catch((error: unknown) => {
-		stop();
+	}).catch(async (error: unknown) => {
+		await stop({ keepState: options.home !== undefined });
 		throw error;
 	});
-	return { url: `http://127.0.0.1:${port}`, home, env, output, stop };
+	return { url: `http://127.0.0.1:${port}`, home, env, pid, output, stop };
 }
 
 /** Rows of a stack's local REGION_DB, read straight from its SQLite state rather than through any API. */

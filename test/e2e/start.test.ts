@@ -23,6 +23,10 @@ describe("npm start", () => {
 		expect(startOutput).toContain(`token    ${stack.token}`);
 	});
 
+	it("raises no false alarm: no warning from the migration and bootstrap step", ({ expect }) => {
+		expect(startOutput).not.toMatch(/warning|will not work|will fail/i);
+	});
+
 	it("prints a DSN for the default project on this server", ({ expect }) => {
 		const dsn = new URL(stack.dsn);
 		expect(dsn.username).toMatch(/^[0-9a-f]{32}$/);

@@ -1,26 +1,19 @@
 /**
- * The web UI in a real browser (Debian's chromium driven by playwright-core) against the running stack:
- * log in, send an event with the real SDK, watch it appear in the stream without a reload, open it, see
- * its stack trace, resolve it. Each page is saved as a screenshot under test-artifacts/.
+ * The web UI in a real browser (the Chromium of test/e2e/chromium.ts, driven by playwright-core)
+ * against the running stack: log in, send an event with the real SDK, watch it appear in the stream
+ * without a reload, open it, see its stack trace, resolve it. Each page is saved as a screenshot
+ * under test-artifacts/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as Sentry from "@sentry/node";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../../scripts/lib/wrangler";
+import { launchChromium } from "./chromium";
 
 const stack = inject("stack");
 const ARTIFACTS = `${ROOT}test-artifacts`;
-const CHROMIUM_ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-];
 
 let userDataDir = "";
 let context: BrowserContext;
@@ -33,13 +26,7 @@ const screenshot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/ui-${
 beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
 	userDataDir = mkdtempSync(`${tmpdir()}/faultline-chromium-`);
-	// A persistent context is how playwright takes a --user-data-dir: a fresh one per run.
-	context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: "/usr/bin/chromium",
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: { width: 1366, height: 800 },
-	});
+	context = await launchChromium(userDataDir);
 	page = context.pages()[0] ?? (await context.newPage());
 	page.on("console", (message) => {
 		if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());

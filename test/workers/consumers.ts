@@ -10,6 +10,10 @@ export class CapturingQueue {
 	async sendBatch(messages: Iterable<MessageSendRequest>) {
 		for (const { body } of messages) this.bodies.push(body);
 	}
+	/** As the binding it stands in for. */
+	get binding(): Queue {
+		return this as unknown as Queue;
+	}
 }
 
 type Consumer = (batch: MessageBatch<unknown>, environment: Cloudflare.Env) => Promise<void>;
@@ -52,6 +56,49 @@ export function overloadedD1(db: D1Database): D1Database {
 			if (property === "batch" || property === "exec") return overloaded;
 			if (property === "prepare") return (sql: string) => overloadedStatement(target.prepare(sql));
 			return Reflect.get(target, property, target);
+		},
+	});
+}
+
+/**
+ * A D1 database that refuses every statement bound with a value containing `marker`, whether run
+ * alone or in a batch (the rows of one message D1 will not take, or one event's lookups failing);
+ * or, with `answer` never settling, leaves them unanswered.
+ */
+export function refusingD1(
+	db: D1Database,
+	marker: string,
+	answer = () => Promise.reject(new Error(`D1_ERROR: refused a statement with ${marker}`)),
+): D1Database {
+	const refused = new WeakSet<D1PreparedStatement>();
+	const unwrapped = new WeakMap<D1PreparedStatement, D1PreparedStatement>();
+	const watched = (statement: D1PreparedStatement): D1PreparedStatement => {
+		const proxy = new Proxy(statement, {
+			get: (target, property) => {
+				if (property === "bind")
+					return (...values: unknown[]) => {
+						const bound = watched(target.bind(...values));
+						if (values.some((value) => String(value).includes(marker))) refused.add(bound);
+						return bound;
+					};
+				if (["all", "run", "first", "raw"].includes(String(property)) && refused.has(proxy)) return answer;
+				const value = Reflect.get(target, property, target);
+				return typeof value === "function" ? value.bind(target) : value;
+			},
+		});
+		unwrapped.set(proxy, statement);
+		return proxy;
+	};
+	return new Proxy(db, {
+		get: (target, property) => {
+			if (property === "prepare") return (sql: string) => watched(target.prepare(sql));
+			if (property === "batch")
+				return (statements: D1PreparedStatement[]) =>
+					statements.some((statement) => refused.has(statement))
+						? answer()
+						: target.batch(statements.map((statement) => unwrapped.get(statement) ?? statement));
+			const value = Reflect.get(target, property, target);
+			return typeof value === "function" ? value.bind(target) : value;
 		},
 	});
 }

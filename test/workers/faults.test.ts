@@ -18,7 +18,7 @@ import { publishProjectConfigs } from "../../workers/region/projects/configs";
 import { consumeRegionQueue } from "../../workers/region/queues";
 import { forgetProjectConfigs } from "../../workers/relay/project-configs";
 import { QUOTA_CALL_TIMEOUT_MS } from "../../workers/relay/quota-check";
-import { overloadedD1, runConsumer } from "./consumers";
+import { CapturingQueue, overloadedD1, runConsumer } from "./consumers";
 import { createTenant, envelopeBody, queueMessage, storedEvent, type Tenant } from "./tenant";
 
 const region = regionDb("MONOLITH", env.REGION_DB);
@@ -101,6 +101,19 @@ describe("faults at the relay", () => {
 		const body = errorEnvelope(eventId);
 		const queue = faulty(env.INGEST_QUEUE, { send: never, sendBatch: never });
 		await expectRetryLater(await send(body, { INGEST_QUEUE: queue }), "failed to queue envelope");
+		await retryStoresOnce(eventId, body);
+	});
+
+	it("R2 refusing the spool's copy (spooling on, as under npm start): 503, nothing queued, and the retry is stored once", async () => {
+		const eventId = randomHex(16);
+		const body = errorEnvelope(eventId);
+		const queue = new CapturingQueue();
+		const bucket = faulty(env.EVENTS_BUCKET, { put: failing("R2 put") });
+		await expectRetryLater(
+			await send(body, { EVENTS_BUCKET: bucket, INGEST_QUEUE: queue.binding }),
+			"failed to queue envelope",
+		);
+		expect(queue.bodies).toEqual([]);
 		await retryStoresOnce(eventId, body);
 	});
 
@@ -229,14 +242,18 @@ describe("faults in the ingest consumer", () => {
 		await redeliveryStoresOnce(batch, "r2 put fails");
 	});
 
-	it("R2 failing to read a staged envelope: the batch fails whole, and its redelivery is stored once", async () => {
+	it("R2 failing to read a staged envelope: that message is retried on its own, the rest of its batch stored", async () => {
 		const inline = message("r2 get fails");
 		const { envelope: _, ...rest } = inline;
 		const envelopeKey = `ingest/${tenant.organizationId}/${tenant.project.id}/${inline.eventId}-0000.envelope`;
 		await env.EVENTS_BUCKET.put(envelopeKey, serializeEnvelope(envelopeOf("r2 get fails")));
 		const staged = { ...rest, envelopeKey };
+		const neighbour = message("next to a failed read");
 		const bucket = faulty(env.EVENTS_BUCKET, { get: failing("R2 get") });
-		await expect(consume([staged], { EVENTS_BUCKET: bucket })).rejects.toThrow(/R2 get failed/);
+		const result = await consume([staged, neighbour], { EVENTS_BUCKET: bucket });
+		expect(result.retryMessages).toEqual([{ msgId: "m0" }]);
+		expect(result.explicitAcks).toEqual(["m1"]);
+		expect(await storedRows(neighbour.eventId)).toHaveLength(1);
 		expect(await storedRows(inline.eventId)).toEqual([]);
 		expect(await env.EVENTS_BUCKET.head(envelopeKey)).not.toBeNull();
 		await redeliveryStoresOnce([staged as IngestEnvelopeMessage], "r2 get fails");

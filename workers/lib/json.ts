@@ -16,3 +16,8 @@ export function toText(value: unknown): string {
 	if (typeof value === "string") return value;
 	return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }
+
+/** Sets `object[key]` as its own data property, even when the key is "__proto__" (which plain assignment would not). */
+export function setOwn(object: Json, key: string, value: unknown): void {
+	Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}

@@ -26,6 +26,8 @@ export const IngestEnvelopeMessage = z
 		/** Base64: plain strings survive every queue transport (local queues do not keep typed arrays). */
 		envelope: z.string().optional(),
 		envelopeKey: z.string().optional(),
+		/** Where the relay's write-ahead copy of this message is (lib/ingest-spool.ts), when spooling is on. */
+		spoolKey: z.string().optional(),
 	})
 	.refine((message) => (message.envelope === undefined) !== (message.envelopeKey === undefined), {
 		message: "exactly one of envelope and envelopeKey must be set",

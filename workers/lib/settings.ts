@@ -16,6 +16,7 @@ export interface SettingsVars {
 	RPC_SHARED_SECRET?: string;
 	ALERTS_ALLOW_PRIVATE_WEBHOOKS?: string;
 	ALERTS_EMAIL_FROM?: string;
+	INGEST_SPOOL?: string;
 	FAULTLINE_TRUSTED_PROXIES?: string;
 }
 
@@ -33,6 +34,11 @@ export interface Settings {
 	alertsAllowPrivateWebhooks: boolean;
 	/** The sender of alert e-mails: an address of a domain the `send_email` binding may send from. */
 	alertsEmailFrom: string;
+	/**
+	 * Whether the relay writes each accepted envelope to R2 before queueing it (lib/ingest-spool.ts):
+	 * on where queues live in memory (`npm start`), off where Queues are durable (Cloudflare).
+	 */
+	ingestSpool: boolean;
 	/**
 	 * Reverse proxies in front of a self-hosted Faultline that append to X-Forwarded-For; 0 (the
 	 * default, and always on Cloudflare) trusts CF-Connecting-IP only (lib/client-ip.ts).
@@ -65,6 +71,7 @@ const VarsSchema = z
 		RPC_SHARED_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
 		ALERTS_ALLOW_PRIVATE_WEBHOOKS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
 		ALERTS_EMAIL_FROM: z.preprocess(emptyToUndefined, z.email().default("alerts@faultline.localhost")),
+		INGEST_SPOOL: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("off")),
 		FAULTLINE_TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
 	})
 	.superRefine((vars, ctx) => {
@@ -124,6 +131,7 @@ export function parseSettings(vars: SettingsVars): Settings {
 		rpcSharedSecret: parsed.RPC_SHARED_SECRET,
 		alertsAllowPrivateWebhooks: parsed.ALERTS_ALLOW_PRIVATE_WEBHOOKS === "true",
 		alertsEmailFrom: parsed.ALERTS_EMAIL_FROM,
+		ingestSpool: parsed.INGEST_SPOOL === "on",
 		trustedProxies: parsed.FAULTLINE_TRUSTED_PROXIES,
 	};
 }

@@ -13,6 +13,7 @@ import { errorResponse, notFoundResponse } from "../lib/errors";
 import { withRegionRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
+import { requeueLostMessages } from "../region/ingest";
 import { applyLogRetention, logsStorageOf } from "../region/logs";
 import { consumeRegionQueue } from "../region/queues";
 import { applyRetention } from "../region/retention";
@@ -40,7 +41,7 @@ monolithApp.route(
 export default {
 	fetch: monolithApp.fetch,
 	queue: (batch, env) => consumeRegionQueue(batch, env),
-	async scheduled(_controller, env, ctx) {
+	async scheduled(controller, env, ctx) {
 		const { siloMode } = settingsOf(env);
 		const region = regionDb(siloMode, env.REGION_DB);
 		ctx.waitUntil(
@@ -49,6 +50,7 @@ export default {
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
 				applyLogRetention(region, env.EVENTS_BUCKET, logsStorageOf(env)),
+				requeueLostMessages(env, controller.cron),
 			]),
 		);
 	},

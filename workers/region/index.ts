@@ -8,6 +8,7 @@ import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
 import { regionApp } from "./app";
 import type { RegionBindings } from "./env";
+import { requeueLostMessages } from "./ingest";
 import { applyLogRetention, logsStorageOf } from "./logs";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
@@ -27,7 +28,7 @@ export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEn
 export default {
 	fetch: regionApp.fetch,
 	queue: (batch, env) => consumeRegionQueue(batch, env),
-	async scheduled(_controller, env, ctx) {
+	async scheduled(controller, env, ctx) {
 		const settings = settingsOf(env);
 		const db = regionDb(settings.siloMode, env.REGION_DB);
 		ctx.waitUntil(
@@ -35,6 +36,7 @@ export default {
 				drainRegionOutbox(db, splitControlRpc(env, settings)),
 				applyRetention(db, env.EVENTS_BUCKET),
 				applyLogRetention(db, env.EVENTS_BUCKET, logsStorageOf(env)),
+				requeueLostMessages(env, controller.cron),
 			]),
 		);
 	},

@@ -116,19 +116,50 @@ function isWebCrawler(userAgent: string | undefined): boolean {
 	return userAgent !== undefined && CRAWLERS.test(userAgent) && !SLACKBOT_1.test(userAgent);
 }
 
-/** Which legacy-browser option, if any, a user agent falls under. */
+/**
+ * Opera's version, as the leftmost of: the last `Version/<n>` after `Opera/<n>` (Presto) and
+ * `OPR/<n>` (Blink).
+ */
+function operaVersion(userAgent: string): number | undefined {
+	const presto = userAgent.search(/Opera\/\d/);
+	const prestoVersion = presto >= 0 ? [...userAgent.slice(presto).matchAll(/Version\/(\d+)/g)].at(-1) : undefined;
+	const blink = /OPR\/(\d+)/.exec(userAgent);
+	if (prestoVersion && (!blink || presto < blink.index)) return Number(prestoVersion[1]);
+	return blink ? Number(blink[1]) : undefined;
+}
+
+/**
+ * Safari's version: a word holding `Version/<n>` followed by the word `Safari/…`, or by
+ * `Mobile/…` and then `Safari/…`. Read word by word (a regex for it backtracked quadratically).
+ */
+function safariVersion(userAgent: string): number | undefined {
+	const words = userAgent.split(" ");
+	for (const [index, word] of words.entries()) {
+		const version = /Version\/(\d+)/.exec(word);
+		if (!version) continue;
+		const next = words[index + 1] ?? "";
+		const afterMobile = /^Mobile\/\S+$/.test(next) ? words[index + 2] : next;
+		if (afterMobile?.startsWith("Safari/")) return Number(version[1]);
+	}
+	return undefined;
+}
+
+/**
+ * Which legacy-browser option, if any, a user agent falls under. Every pattern here is linear in the
+ * user agent (an event's request headers can carry one of hundreds of kilobytes).
+ */
 function legacyBrowserOf(userAgent: string): string | undefined {
 	const ie = /MSIE (\d+)/.exec(userAgent);
 	if (ie) return Number(ie[1]) <= 8 ? "ie_pre_9" : Number(ie[1]) === 9 ? "ie9" : "ie10";
 	if (/Trident\/7\.0/.test(userAgent)) return "ie11";
 	const operaMini = /Opera Mini\/(\d+)/.exec(userAgent);
 	if (operaMini && Number(operaMini[1]) < 8) return "opera_mini_pre_8";
-	const opera = /Opera\/\d+.*Version\/(\d+)|OPR\/(\d+)/.exec(userAgent);
-	if (opera && Number(opera[1] ?? opera[2]) < 15) return "opera_pre_15";
+	const opera = operaVersion(userAgent);
+	if (opera !== undefined && opera < 15) return "opera_pre_15";
 	const android = /Android (\d+)/.exec(userAgent);
 	if (android && Number(android[1]) < 4) return "android_pre_4";
-	const safari = /Version\/(\d+)[^ ]* (Mobile\/\S+ )?Safari\//.exec(userAgent);
-	if (safari && !/Chrome|Chromium/.test(userAgent) && Number(safari[1]) < 6) return "safari_pre_6";
+	const safari = safariVersion(userAgent);
+	if (safari !== undefined && !/Chrome|Chromium/.test(userAgent) && safari < 6) return "safari_pre_6";
 	return undefined;
 }
 

@@ -10,6 +10,7 @@ import { regionOfIngestHost } from "../lib/dsn";
 import type { Envelope, EnvelopeItem } from "../lib/envelope";
 import { serializeEnvelope } from "../lib/envelope";
 import { ApiError } from "../lib/errors";
+import { spoolMessage } from "../lib/ingest-spool";
 import { type IngestEnvelopeMessage, type IngestOutcomesMessage, MAX_INLINE_ENVELOPE_BYTES } from "../lib/messages";
 import { categoryOfItem, type OutcomeCount, quantitiesOfItem } from "../lib/outcomes";
 import type { ProjectConfigEntry, ProjectState } from "../lib/project-config";
@@ -161,15 +162,19 @@ export function countOutcomes(
 
 const unavailable = () => new ApiError(503, "failed to queue envelope", { "retry-after": "60" });
 
-/** The envelope goes on the region's queue (large ones via R2); only then is the event acknowledged. */
+/**
+ * The envelope goes on the region's queue (large ones via R2), after a write-ahead copy of its
+ * message when spooling is on; only then is the event acknowledged.
+ */
 async function forwardToRegion(
 	envelope: Envelope,
 	meta: Omit<IngestEnvelopeMessage, "type" | "v" | "envelope" | "envelopeKey">,
-	env: RelayBindings,
+	deps: IngestDeps,
 ): Promise<void> {
+	const { env } = deps;
 	const bytes = serializeEnvelope(envelope);
 	const base = { type: "ingest.envelope" as const, v: 1 as const, ...meta };
-	let message: IngestEnvelopeMessage;
+	let message: IngestEnvelopeMessage | undefined;
 	try {
 		if (bytes.byteLength > MAX_INLINE_ENVELOPE_BYTES) {
 			const envelopeKey = `ingest/${meta.organizationId}/${meta.projectId}/${meta.eventId}-${randomHex(4)}.envelope`;
@@ -178,9 +183,15 @@ async function forwardToRegion(
 		} else {
 			message = { ...base, envelope: bytesToBase64(bytes) };
 		}
+		if (deps.settings.ingestSpool) {
+			message = await withTimeout(spoolMessage(env.EVENTS_BUCKET, message), QUEUE_SEND_TIMEOUT_MS, "spool write");
+		}
 		await withTimeout(env.INGEST_QUEUE.send(message), QUEUE_SEND_TIMEOUT_MS, "queue send");
 	} catch (error) {
 		console.error("forwarding failed", error);
+		// The SDK is told to send it again, so the copy must not be queued as well.
+		const spoolKey = message?.spoolKey;
+		if (spoolKey) deps.waitUntil(env.EVENTS_BUCKET.delete(spoolKey).catch(() => {}));
 		throw unavailable();
 	}
 }
@@ -254,7 +265,7 @@ export async function ingest(request: IngestRequest, deps: IngestDeps): Promise<
 				...(request.clientIp ? { clientIp: request.clientIp } : {}),
 				...(request.headers.get("user-agent") ? { userAgent: request.headers.get("user-agent") as string } : {}),
 			},
-			deps.env,
+			deps,
 		);
 	}
 	return { eventId, rateLimits, rateLimited };

@@ -28,8 +28,9 @@ function importsOf(file: string): string[] {
 	);
 }
 
-const capabilities = readdirSync(path.join(ROOT, REGION)).filter((name) =>
-	statSync(path.join(ROOT, REGION, name)).isDirectory(),
+// Dot folders are tools' (wrangler's .wrangler/tmp, left by `npm run deploy:check`), not capabilities.
+const capabilities = readdirSync(path.join(ROOT, REGION)).filter(
+	(name) => !name.startsWith(".") && statSync(path.join(ROOT, REGION, name)).isDirectory(),
 );
 
 describe("the region worker's layout", () => {

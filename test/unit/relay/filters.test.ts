@@ -109,3 +109,41 @@ describe("inboundFilterReason", () => {
 		expect(filter(settings, {}, undefined, "11.0.0.1")).toBeUndefined();
 	});
 });
+
+describe("the legacy-browser filter's user agent parsing", () => {
+	// Relay's patterns, which backtrack (quadratically) on long user agents: the specification on short ones.
+	const OPERA = /Opera\/\d+.*Version\/(\d+)|OPR\/(\d+)/;
+	const SAFARI = /Version\/(\d+)[^ ]* (Mobile\/\S+ )?Safari\//;
+	const only = (option: string) => ({ legacyBrowsers: { isEnabled: true, options: [option] } });
+	const userAgent = fc
+		.array(
+			fc.constantFrom("Opera/", "Version/", "OPR/", "Safari/", "Mobile/", "1", "5", "12", "9.8", " ", "x", "Chrome"),
+			{
+				maxLength: 16,
+			},
+		)
+		.map((parts) => parts.join(""));
+
+	it("agrees with Relay's patterns on generated user agents", () => {
+		fc.assert(
+			fc.property(userAgent, (agent) => {
+				const opera = OPERA.exec(agent);
+				const isOldOpera = opera !== null && Number(opera[1] ?? opera[2]) < 15;
+				const safari = SAFARI.exec(agent);
+				const isOldSafari = !isOldOpera && safari !== null && !/Chrome/.test(agent) && Number(safari[1]) < 6;
+				expect(filter(only("opera_pre_15"), {}, agent) === "legacy-browsers").toBe(isOldOpera);
+				expect(filter(only("safari_pre_6"), {}, agent) === "legacy-browsers").toBe(isOldSafari);
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it("reads the user agents built to make those patterns backtrack in one pass", () => {
+		// recheck's attack strings, at the size an event's request headers allow: ~4·10^10 steps each for the regexes.
+		const digits = "0".repeat(200_000);
+		expect(filter(only("opera_pre_15"), {}, `Opera/0${digits}`)).toBeUndefined();
+		expect(filter(only("safari_pre_6"), {}, `Version/0${digits}`)).toBeUndefined();
+		const headers = [["User-Agent", `Version/5.${digits} Safari/1`]];
+		expect(filter(only("safari_pre_6"), { request: { headers } })).toBe("legacy-browsers");
+	});
+});

@@ -12,7 +12,7 @@ export const slugFromName = (name: string) =>
 	name
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, "-")
-		.replace(/^-+|-+$/g, "")
+		.replace(/^-|-$/g, "")
 		.slice(0, 50);
 
 export const OutboxDeliverySchema = z.object({

@@ -1,12 +1,14 @@
 /**
  * The `ingest-<region>` queue consumer, as a short recipe: decode each message → skip what is
- * already stored → expand its envelope's items into the batch's write plan → write the plan (R2,
- * then one D1 batch) → send each stored error event to `postprocess-<region>` → ack. Each message
- * ends in exactly one of: stored, already stored, dead-lettered with its reason (ack), or retried
- * because storage or the post-process send failed (nothing half-written). Stored and already-stored
- * messages both (re)send their events' post-process messages before the ack, so a crash between the
- * commit and the send loses nothing; the post-process consumer is idempotent.
- * A stored message's envelope staged in R2 is deleted once its message is stored.
+ * already stored → plan each message on its own (its envelope's items into a write plan of its own,
+ * within a time budget) → store the plans (store.ts: R2, then one D1 batch; message by message if
+ * the batch fails) → send each stored error event to `postprocess-<region>` → ack → delete what the
+ * relay staged for it in R2 (a large envelope, the spool's copy). Each message ends in exactly one
+ * of: stored, already stored, dead-lettered with its reason (ack), or retried on its own because
+ * storage, its budget or the post-process send failed (nothing half-written); the other messages of
+ * its batch are stored all the same. Stored and already-stored messages both (re)send their
+ * events' post-process messages before the ack, so a crash between the commit and the send loses
+ * nothing; the post-process consumer is idempotent.
  */
 import { inArray } from "drizzle-orm";
 import { ingestedMessages, projects } from "../../../schema/region";
@@ -16,15 +18,20 @@ import { parseEnvelope } from "../../lib/envelope";
 import { type IngestEnvelopeMessage, IngestMessage } from "../../lib/messages";
 import { settingsOf } from "../../lib/settings";
 import { assertSilo } from "../../lib/silo";
-import { postProcessMessagesFor, sendAll } from "../alerts";
+import { withTimeout } from "../../lib/timeout";
 import type { RegionBindings } from "../env";
 import { type SourceFileIndex, SourceFilesUnavailable, sourceFileIndex } from "../sourcemaps";
 import { toDeadLetter } from "./dead-letters";
 import { handleItem, type ItemContext, type ItemHandlers, PoisonItem } from "./items";
-import { planIssuesAndEvents, planOutcomes, storedEventIds } from "./persist";
-import { executePlan, WritePlan } from "./write-plan";
+import { storedEventIds } from "./persist";
+import { type Decoded, storePlanned } from "./store";
+import { WritePlan } from "./write-plan";
 
-type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
+/**
+ * How long planning one message may wait on storage (the symbolication lookups) before that message
+ * is retried on its own. Its CPU work is bounded by trimming and linear scanning (docs/reliability.md).
+ */
+export const MESSAGE_BUDGET_MS = 15_000;
 
 const messageKey = (body: IngestMessage) =>
 	body.type === "ingest.outcomes"
@@ -91,7 +98,7 @@ async function planEnvelope(
 			await handleItem(handlers, ctx, item, index);
 		} catch (error) {
 			plan.rollback(checkpoint);
-			// Only symbolication reads storage while planning: its failures retry the batch.
+			// Only symbolication reads storage while planning: its failures retry the message.
 			if (error instanceof SourceFilesUnavailable) throw error;
 			// Any other error is a bug that this item triggers every time.
 			if (!(error instanceof PoisonItem))
@@ -158,8 +165,7 @@ export async function consumeIngestBatch(
 
 	// Shared per project, so the same event twice in one batch is also stored once.
 	const knownEventIds = await knownEventIdsByProject(db, fresh);
-	const plan = new WritePlan();
-	const stored: Decoded[] = [];
+	const planned: { entry: Decoded; plan: WritePlan }[] = [];
 	for (const entry of fresh) {
 		const { body, message } = entry;
 		const project = projectById.get(body.projectId);
@@ -171,71 +177,28 @@ export async function consumeIngestBatch(
 			);
 			continue;
 		}
-		const checkpoint = plan.checkpoint();
-		try {
+		// A plan of its own: a message that fails or runs out of time leaves nothing in the others'.
+		const plan = new WritePlan();
+		const planning = async () => {
 			if (body.type === "ingest.outcomes") {
 				for (const outcome of body.outcomes) plan.count({ ...outcome, ...body, keyId: body.keyId ?? 0 });
 			} else {
-				await planEnvelope(
-					handlers,
-					db,
-					env,
-					plan,
-					body,
-					project.eventRetentionDays,
-					knownEventIds.get(body.projectId) ?? new Set(),
-					project.sourceFiles,
-				);
+				const known = knownEventIds.get(body.projectId) ?? new Set();
+				await planEnvelope(handlers, db, env, plan, body, project.eventRetentionDays, known, project.sourceFiles);
 			}
 			plan.run(db.insert(ingestedMessages).values({ key: entry.key }).onConflictDoNothing());
-			stored.push(entry);
+		};
+		try {
+			await withTimeout(planning(), MESSAGE_BUDGET_MS, `planning message ${message.id}`);
+			planned.push({ entry, plan });
 		} catch (error) {
-			if (!(error instanceof PoisonMessage)) throw error;
-			plan.rollback(checkpoint);
-			await toDeadLetter(env, message, error.message);
+			if (error instanceof PoisonMessage) {
+				await toDeadLetter(env, message, error.message);
+			} else {
+				console.error("a message could not be planned; it alone is retried", error);
+				message.retry();
+			}
 		}
 	}
-
-	planIssuesAndEvents(db, plan);
-	planOutcomes(db, plan);
-	try {
-		await plan.finish();
-		await executePlan(db, env.EVENTS_BUCKET, plan.statements, plan);
-	} catch (error) {
-		console.error("storing the batch failed; it will be retried", error);
-		for (const { message } of stored) message.retry();
-		await postProcess(db, env, alreadyStored);
-		return;
-	}
-	await postProcess(db, env, [...stored, ...alreadyStored]);
-	await deleteStagedEnvelopes(env.EVENTS_BUCKET, [...stored, ...alreadyStored]);
-}
-
-/**
- * Envelopes the relay staged in R2 are not needed once their message is stored (a redelivery is
- * recognised as already stored without reading them). Retention sweeps whatever this misses.
- */
-async function deleteStagedEnvelopes(bucket: R2Bucket, entries: Decoded[]) {
-	const keys = entries.flatMap(({ body }) =>
-		body.type === "ingest.envelope" && body.envelopeKey ? [body.envelopeKey] : [],
-	);
-	if (!keys.length) return;
-	try {
-		await bucket.delete(keys);
-	} catch (error) {
-		console.error("could not delete staged envelopes; retention will", error);
-	}
-}
-
-/** Sends the post-process messages of the stored envelopes, then acks them (or retries them all). */
-async function postProcess(db: RegionDb, env: RegionBindings, entries: Decoded[]) {
-	const envelopes = entries.flatMap(({ body }) => (body.type === "ingest.envelope" ? [body] : []));
-	try {
-		await sendAll(env.POSTPROCESS_QUEUE, await postProcessMessagesFor(db, envelopes));
-	} catch (error) {
-		console.error("sending post-process messages failed; the batch will be retried", error);
-		for (const { message } of entries) message.retry();
-		return;
-	}
-	for (const { message } of entries) message.ack();
+	await storePlanned(db, env, planned, alreadyStored);
 }

@@ -2,11 +2,13 @@
  * Dead letters: messages the consumer cannot process go to the `ingest-<region>-dlq` queue with the
  * reason; the DLQ's consumer keeps them in D1 (`dead_letters`), where `npm run dlq:replay` finds them.
  * Messages that exhausted their retries arrive at the DLQ as they were and are kept the same way.
- * Messages are plain JSON (envelopes travel as base64), so they are stored as JSON text.
+ * Messages are plain JSON (envelopes travel as base64), so they are stored as JSON text. Once kept,
+ * a message's copy in the ingest spool is deleted: the dead letter is what remains of it.
  */
 import { eq } from "drizzle-orm";
 import { deadLetters } from "../../../schema/region";
 import { regionDb } from "../../lib/db";
+import { spoolKeysOf } from "../../lib/ingest-spool";
 import { settingsOf } from "../../lib/settings";
 import { assertSilo } from "../../lib/silo";
 import type { RegionBindings } from "../env";
@@ -32,17 +34,22 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Regi
 	const settings = settingsOf(env);
 	assertSilo(settings.siloMode, "region", `queue consumer ${batch.queue}`);
 	const db = regionDb(settings.siloMode, env.REGION_DB);
-	const rows = batch.messages.map((message) => {
+	const kept = batch.messages.map((message) => {
 		const body = message.body as Partial<DeadLetter> | undefined;
 		const isLetter = body?.type === "dead_letter" && typeof body.reason === "string";
 		return {
 			reason: isLetter ? (body.reason as string) : "max_retries_exceeded",
-			message: JSON.stringify(isLetter ? body.message : message.body),
+			message: isLetter ? body.message : body,
 		};
 	});
-	const [first, ...rest] = rows.map((row) => db.insert(deadLetters).values(row));
+	const [first, ...rest] = kept.map(({ reason, message }) =>
+		db.insert(deadLetters).values({ reason, message: JSON.stringify(message) }),
+	);
 	if (first) await db.batch([first, ...rest]);
 	batch.ackAll();
+	const spoolKeys = spoolKeysOf(kept.map(({ message }) => message));
+	if (spoolKeys.length)
+		await env.EVENTS_BUCKET.delete(spoolKeys).catch((error) => console.error("spool not cleared", error));
 }
 
 /** Puts dead letters back on the ingest queue (oldest first) and removes them; returns how many. */

@@ -30,20 +30,26 @@ function securityEvent(report: Json, item: EnvelopeItem): Json {
 	};
 }
 
-async function storeEvent(ctx: ItemContext, raw: Json, type: "error" | "csp") {
-	if (ctx.knownEventIds.has(ctx.eventId)) return;
-	const normalized = normalizeEvent(raw, {
-		eventId: ctx.eventId,
-		receivedAt: ctx.receivedAt,
-		sentAt: ctx.envelopeHeaders.sent_at,
-		clientIp: ctx.clientIp,
-		retentionDays: ctx.retentionDays,
-	});
+/** What the CPU work of one event needs besides the event. */
+export interface EventInput {
+	eventId: string;
+	receivedAt: number;
+	sentAt: unknown;
+	clientIp: string | undefined;
+	retentionDays: number;
+	sourceFiles: ItemContext["sourceFiles"];
+}
+
+/**
+ * The CPU work of one event: normalize (trimming to Relay's limits first) → symbolicate → scrub →
+ * group. Bounded by those limits whatever the SDK sent (`npm run bench` measures the worst case).
+ */
+export async function processEvent(raw: Json, input: EventInput, type: "error" | "csp") {
+	const normalized = normalizeEvent(raw, input);
 	// Symbolicated before scrubbing, so source context lines are scrubbed too.
-	const event = scrubEvent(await symbolicateEvent(normalized, { index: ctx.sourceFiles }));
+	const event = scrubEvent(await symbolicateEvent(normalized, { index: input.sourceFiles }));
 	const grouping = await groupEvent(event);
 	if (type === "csp") grouping.type = "csp";
-	const bodyKey = `${ctx.organizationId}/${ctx.projectId}/${ctx.eventId}.json`;
 	const body = {
 		...event,
 		title: grouping.title,
@@ -52,6 +58,17 @@ async function storeEvent(ctx: ItemContext, raw: Json, type: "error" | "csp") {
 		hashes: [grouping.hash],
 		type: grouping.type,
 	};
+	return { event, grouping, body };
+}
+
+async function storeEvent(ctx: ItemContext, raw: Json, type: "error" | "csp") {
+	if (ctx.knownEventIds.has(ctx.eventId)) return;
+	const { event, grouping, body } = await processEvent(
+		raw,
+		{ ...ctx, sentAt: ctx.envelopeHeaders.sent_at, sourceFiles: ctx.sourceFiles },
+		type,
+	);
+	const bodyKey = `${ctx.organizationId}/${ctx.projectId}/${ctx.eventId}.json`;
 	ctx.plan.put(bodyKey, JSON.stringify(body));
 	ctx.plan.events.push({
 		organizationId: ctx.organizationId,

@@ -17,3 +17,4 @@ export {
 export { clockDrift, normalizeEvent, parseTimestamp } from "./normalize";
 export { deadLetterRoutes } from "./routes";
 export { FILTERED, isSensitiveKey, scrubString } from "./scrub";
+export { requeueLostMessages } from "./spool";

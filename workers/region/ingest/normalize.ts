@@ -1,10 +1,12 @@
 /**
- * Event normalization (Relay's relay-event-normalization, the parts Sentry users see): event id,
- * timestamps with clock-drift correction and clamping, platform, level, logentry formatting,
- * exception values and frames, tags, release, environment, user and `{{auto}}` IP, sdk, request.
+ * Event normalization (Relay's relay-event-normalization, the parts Sentry users see): trimming to
+ * Relay's limits (trim.ts) before anything else, event id, timestamps with clock-drift correction
+ * and clamping, platform, level, logentry formatting, exception values and frames, tags, release,
+ * environment, user and `{{auto}}` IP, sdk, request.
  * Problems are recorded in `errors`, as Sentry shows them, never thrown.
  */
 import { type Json, list, record, text, toText } from "../../lib/json";
+import { MAX_CHARS, trimEvent, trimString } from "./trim";
 
 export interface NormalizeContext {
 	eventId: string;
@@ -54,7 +56,6 @@ const MAX_FUTURE_MS = 60_000;
 const MINIMUM_CLOCK_DRIFT_MS = 55 * 60_000;
 /** The range of a JavaScript Date (±100,000,000 days around 1970); anything outside is not a time. */
 const MAX_DATE_MS = 8.64e15;
-const MAX_BREADCRUMBS = 100;
 const MAX_TAG_LENGTH = 200;
 
 /** Seconds (number), or an RFC 3339 string, to milliseconds; undefined unless a representable time. */
@@ -80,16 +81,34 @@ export function clockDrift(sentAt: unknown, receivedAt: number): number {
 	const sent = parseTimestamp(sentAt);
 	return sent !== undefined && Math.abs(receivedAt - sent) >= MINIMUM_CLOCK_DRIFT_MS ? receivedAt - sent : 0;
 }
-/** `%s`-style and `{}`-style placeholders filled from params, as Sentry formats logentry. */
+const PLACEHOLDER = /%[sdif]|\{\}|%\((\w+)\)s/g;
+
+/**
+ * `%s`-style and `{}`-style placeholders filled from a list of params, `%(name)s` from an object of
+ * them, as Sentry formats logentry. The result is at most Relay's 8192 characters and formatting
+ * stops there: a message of many placeholders and a large param (0.5 MB in) once made hundreds of
+ * megabytes. Each param is turned into text once; a filled-in value is not formatted again.
+ */
 export function formatMessage(message: string, params: unknown): string {
 	const values = Array.isArray(params) ? params : [];
-	let index = 0;
-	const next = () => (index < values.length ? toText(values[index++]) : undefined);
-	const formatted = message.replace(/%[sdif]|\{\}/g, (placeholder) => next() ?? placeholder);
-	const named = record(params);
-	return formatted.replace(/%\((\w+)\)s/g, (placeholder, name: string) =>
-		name in named ? toText(named[name]) : placeholder,
-	);
+	const named = Array.isArray(params) ? {} : record(params);
+	const namedText = new Map<string, string>();
+	let next = 0;
+	let out = "";
+	let copied = 0;
+	for (const match of message.matchAll(PLACEHOLDER)) {
+		if (out.length >= MAX_CHARS.message) break;
+		const name = match[1];
+		let value: string | undefined;
+		if (name === undefined) value = next < values.length ? toText(values[next++]) : undefined;
+		else if (Object.hasOwn(named, name)) {
+			value = namedText.get(name) ?? toText(named[name]).slice(0, MAX_CHARS.message);
+			namedText.set(name, value);
+		}
+		out += message.slice(copied, match.index) + (value ?? match[0]).slice(0, MAX_CHARS.message);
+		copied = match.index + match[0].length;
+	}
+	return trimString(out + message.slice(copied, copied + MAX_CHARS.message), MAX_CHARS.message);
 }
 
 /**
@@ -210,7 +229,9 @@ function normalizeRequest(value: unknown): Json | undefined {
 	};
 }
 
-export function normalizeEvent(raw: Json, ctx: NormalizeContext): Json {
+export function normalizeEvent(input: Json, ctx: NormalizeContext): Json {
+	// Trimming first: every stage after it (here and in the consumer) reads strings and lists of bounded size.
+	const raw = trimEvent(input);
 	const errors: Json[] = list(raw.errors).map(record);
 	const isTransaction = ctx.type === "transaction";
 	const platform = text(raw.platform);
@@ -252,7 +273,7 @@ export function normalizeEvent(raw: Json, ctx: NormalizeContext): Json {
 	if (stacktrace) event.stacktrace = stacktrace;
 
 	const breadcrumbs = Array.isArray(raw.breadcrumbs) ? raw.breadcrumbs : list(record(raw.breadcrumbs).values);
-	if (breadcrumbs.length) event.breadcrumbs = { values: breadcrumbs.slice(-MAX_BREADCRUMBS).map(record) };
+	if (breadcrumbs.length) event.breadcrumbs = { values: breadcrumbs.map(record) };
 
 	const user = { ...record(raw.user) };
 	if (user.ip_address === "{{auto}}") user.ip_address = ctx.clientIp ?? null;

@@ -5,7 +5,8 @@
  * removed and the Cookie and Authorization headers filtered. File names, paths of frames and
  * debug metadata are left alone, as Relay leaves them.
  */
-import { type Json, toText } from "../../lib/json";
+import { type Json, setOwn, toText } from "../../lib/json";
+import { filterPemKeys, filterUrlPasswords } from "./secrets";
 
 export const FILTERED = "[Filtered]";
 
@@ -49,11 +50,14 @@ const KEPT_KEYS = new Set([
 	"module",
 ]);
 
+/**
+ * Every pattern here is linear in the string: an event's strings are built by whoever holds the DSN.
+ * PEM keys and passwords in URLs are found by scanners (secrets.ts): their regexes backtracked
+ * quadratically (one 800 KB message held the consumer for minutes).
+ */
 /** Runs of digits, with the spaces and dashes cards are written with. */
 const DIGIT_RUN = /\d(?:[ -]?\d){12,}/g;
 const BEARER = /\b(Bearer\s+)\S+/gi;
-const PEM_KEY = /-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]+?-----END[A-Z ]*PRIVATE KEY-----/g;
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi;
 const US_SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
 
 /** Luhn check, so that ordinary long numbers (ids, timestamps) are not mistaken for cards. */
@@ -82,11 +86,13 @@ function containsCardNumber(run: string): boolean {
 	return false;
 }
 
+/** Only strings with one of these can hold what scrubString filters (a card, an SSN, a key, a token, a URL). */
+const MAY_HOLD_SECRET = /\d|:\/\/|-----|bearer/i;
+
 export function scrubString(value: string): string {
-	return value
-		.replace(PEM_KEY, FILTERED)
-		.replace(BEARER, `$1${FILTERED}`)
-		.replace(URL_PASSWORD, `$1${FILTERED}@`)
+	if (!MAY_HOLD_SECRET.test(value)) return value;
+	const withoutKeysAndTokens = filterPemKeys(value, FILTERED).replace(BEARER, `$1${FILTERED}`);
+	return filterUrlPasswords(withoutKeysAndTokens, FILTERED)
 		.replace(US_SSN, FILTERED)
 		.replace(DIGIT_RUN, (run) => (containsCardNumber(run) ? FILTERED : run));
 }
@@ -94,6 +100,7 @@ export function scrubString(value: string): string {
 /** Whether values under this key are filtered (password-like keys, except Relay's exceptions). */
 export const isSensitiveKey = (key: string) => !KEPT_KEYS.has(key.toLowerCase()) && SENSITIVE_KEY.test(key);
 
+/** Scrubs in place (strings, being immutable, are returned scrubbed); returns what to keep. */
 function scrubValue(value: unknown, key: string | undefined): unknown {
 	if (key !== undefined && KEPT_KEYS.has(key.toLowerCase())) return value;
 	if (key !== undefined && SENSITIVE_KEY.test(key) && value !== null && value !== undefined && value !== "") {
@@ -103,14 +110,23 @@ function scrubValue(value: unknown, key: string | undefined): unknown {
 	if (Array.isArray(value)) {
 		// [key, value] pairs (headers, tags, cookies) are scrubbed by their key.
 		if (value.length === 2 && typeof value[0] === "string" && !Array.isArray(value[1])) {
-			return [value[0], scrubValue(value[1], value[0])];
+			value[1] = scrubValue(value[1], value[0]);
+			return value;
 		}
-		return value.map((item) => scrubValue(item, undefined));
+		for (let index = 0; index < value.length; index++) {
+			const item = value[index];
+			if (typeof item === "object" || typeof item === "string") value[index] = scrubValue(item, undefined);
+		}
+		return value;
 	}
 	if (typeof value === "object" && value !== null) {
-		return Object.fromEntries(
-			Object.entries(value).map(([childKey, child]) => [childKey, scrubValue(child, childKey)]),
-		);
+		const object = value as Json;
+		for (const childKey of Object.keys(object)) {
+			const child = object[childKey];
+			const scrubbed = scrubValue(child, childKey);
+			if (scrubbed !== child) setOwn(object, childKey, scrubbed);
+		}
+		return object;
 	}
 	return value;
 }
@@ -126,6 +142,7 @@ function withoutSensitiveCookies(cookies: unknown): unknown {
 	return pairs.filter((pair) => !(Array.isArray(pair) && SENSITIVE_COOKIES.has(toText(pair[0]).toLowerCase())));
 }
 
+/** The event scrubbed in place (the consumer's own copy); `debug_meta` is left alone. */
 export function scrubEvent(event: Json): Json {
 	const { debug_meta: debugMeta, ...rest } = event;
 	const request = rest.request as Json | undefined;

@@ -1,7 +1,7 @@
 /**
- * What one queue batch will write: R2 objects first (keys are deterministic, so writing twice is
- * harmless), then every row in ONE D1 batch — all of a queue batch is stored, or none of it.
- * Items add to the plan; they never write themselves.
+ * What a message (and, merged, a queue batch) will write: R2 objects first (keys are deterministic,
+ * so writing twice is harmless), then every row in ONE D1 batch — all of a plan is stored, or none
+ * of it. Items add to the plan; they never write themselves.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import type { RegionDb } from "../../lib/db";
@@ -40,7 +40,7 @@ export class WritePlan {
 	readonly statements: BatchItem<"sqlite">[] = [];
 	readonly events: PlannedEvent[] = [];
 	readonly outcomes: OutcomeTally[] = [];
-	/** What items gather across the batch and plan once for all of it (e.g. one log segment per project). */
+	/** What items gather and plan at once for all of a plan's messages (e.g. one log segment per project). */
 	private readonly collectors = new Map<string, Collector>();
 
 	put(key: string, body: string | Uint8Array, contentType = "application/json"): void {
@@ -56,8 +56,8 @@ export class WritePlan {
 	}
 
 	/**
-	 * Gathers `item` under `name`; once every message is planned, `finish` (the same for a name) gets
-	 * all of them and adds their writes to the plan.
+	 * Gathers `item` under `name`; `finish` (the same for a name) gets all that the plan gathered
+	 * under it, once, just before the plan is written, and adds their writes to the plan.
 	 */
 	collect<T>(name: string, item: T, finish: (items: T[]) => void | Promise<void>): void {
 		const collector = this.collectors.get(name) ?? { items: [], finish: finish as Collector["finish"] };
@@ -65,13 +65,30 @@ export class WritePlan {
 		this.collectors.set(name, collector);
 	}
 
-	/** Plans what the collectors gathered; call once, after the last message and before executing. */
+	/** Plans what the collectors gathered; called once, just before the plan is written. */
 	async finish(): Promise<void> {
 		for (const { items, finish } of this.collectors.values()) if (items.length) await finish(items);
 		this.collectors.clear();
 	}
 
-	/** Where the plan stands now, to roll back to when a message or item turns out to be poison. */
+	/** One plan holding all of `plans` (a batch's messages), which stay as they were. */
+	static merged(plans: WritePlan[]): WritePlan {
+		const merged = new WritePlan();
+		for (const plan of plans) {
+			merged.objects.push(...plan.objects);
+			merged.statements.push(...plan.statements);
+			merged.events.push(...plan.events);
+			merged.outcomes.push(...plan.outcomes);
+			for (const [name, { items, finish }] of plan.collectors) {
+				const collector = merged.collectors.get(name) ?? { items: [], finish };
+				collector.items.push(...items);
+				merged.collectors.set(name, collector);
+			}
+		}
+		return merged;
+	}
+
+	/** Where the plan stands now, to roll back to when an item turns out to be poison. */
 	checkpoint(): Checkpoint {
 		return {
 			lengths: [this.objects.length, this.statements.length, this.events.length, this.outcomes.length],

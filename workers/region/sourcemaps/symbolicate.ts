@@ -12,6 +12,7 @@ import { type EncodedSourceMap, originalPositionFor, sourceContentFor, TraceMap 
 import { type Json, list, record, text } from "../../lib/json";
 import { LruCache } from "../../lib/lru";
 import { normalizeDebugId } from "./bundles";
+import { type Declarations, declarationsIn, originalFunctionName, sourceMappingUrl } from "./minified";
 import type { SourceFileIndex, StoredFile } from "./store";
 
 const CONTEXT_LINES = 5;
@@ -28,6 +29,8 @@ export interface SymbolicationCache {
 	sources: LruCache<Promise<string | undefined>>;
 	/** Original source files split into lines, by map object key and source. */
 	sourceLines: LruCache<string[]>;
+	/** Function declarations of minified files, by object key. */
+	declarations: LruCache<Declarations>;
 	/** Original function names, by minified file object key and minified name. */
 	functionNames: LruCache<{ name: string | undefined }>;
 }
@@ -35,6 +38,7 @@ export const newSymbolicationCache = (capacity = 8): SymbolicationCache => ({
 	maps: new LruCache(capacity),
 	sources: new LruCache(capacity),
 	sourceLines: new LruCache(capacity * 8),
+	declarations: new LruCache(capacity),
 	functionNames: new LruCache(capacity * 64),
 });
 const isolateCache = newSymbolicationCache();
@@ -87,35 +91,6 @@ function contextOf(lines: string[], line: number): Json {
 	};
 }
 
-/**
- * The original name of the function a frame is in. Stack traces name minified functions (`r`, or
- * `Object.r`); the name's declaration in the minified source maps back to the original identifier.
- */
-export function originalFunctionName(map: TraceMap, minified: string | undefined, minifiedName: string | undefined) {
-	const name = minifiedName?.split(".").pop();
-	if (!minified || !name || !/^[\w$]+$/.test(name)) return undefined;
-	const escaped = name.replace(/\$/g, "\\$");
-	const declaration = new RegExp(
-		`(?:function\\s*\\*?\\s*(${escaped})\\s*\\()|(?:\\b(${escaped})\\s*=\\s*(?:async\\s*)?(?:function\\b|\\([^)]*\\)\\s*=>|[\\w$]+\\s*=>))|(?:[{,;}\\s](${escaped})\\s*\\([^)]*\\)\\s*\\{)`,
-		"dg",
-	);
-	const lines = minified.split("\n");
-	for (const [lineIndex, lineText] of lines.entries()) {
-		for (const match of lineText.matchAll(declaration)) {
-			const column = [1, 2, 3].map((group) => match.indices?.[group]?.[0]).find((start) => start !== undefined);
-			if (column === undefined) continue;
-			const original = originalPositionFor(map, { line: lineIndex + 1, column });
-			if (original.name) return original.name;
-			if (original.source && original.line !== null) {
-				const sourceLine = sourceContentFor(map, original.source)?.split(/\r?\n/)[original.line - 1];
-				const word = sourceLine?.slice(original.column ?? 0).match(/^[\w$]+/)?.[0];
-				if (word) return word;
-			}
-		}
-	}
-	return undefined;
-}
-
 /** URLs a release file could have been uploaded under for a frame's path (`~/` stands for any host). */
 export function candidateUrls(absPath: string): string[] {
 	const candidates = [absPath];
@@ -142,8 +117,6 @@ function resolveReference(reference: string, url: string): string {
 	}
 }
 
-const sourceMappingUrl = (minified: string) => minified.match(/\/\/[#@]\s*sourceMappingURL=(\S+)\s*$/m)?.[1];
-
 interface Located {
 	mapFile: StoredFile;
 	minifiedFile: StoredFile | undefined;
@@ -155,16 +128,48 @@ export interface SymbolicationInput {
 	cache?: SymbolicationCache;
 }
 
+/**
+ * At most this many distinct files are looked up for one event (a lookup is up to three D1 queries
+ * and two R2 reads; a hostile event once named a file per frame): those of in-app frames first,
+ * innermost first. Frames in other files keep their minified data (`js_too_many_sources`).
+ */
+export const MAX_FILES_PER_EVENT = 20;
+
+/** The file a frame would be looked up by, if it has a position to map. */
+function lookupPath(frame: Json): string | undefined {
+	const path = text(frame.abs_path) ?? text(frame.filename);
+	const line = frame.lineno;
+	const column = frame.colno;
+	if (!path || /^(node|native|internal)[:/]/.test(path)) return undefined;
+	if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column) || (line as number) < 1 || (column as number) < 1)
+		return undefined;
+	return path;
+}
+
+function filesToLookUp(holders: Json[]): Set<string> {
+	const frames = holders.flatMap((holder) => list(record(holder.stacktrace).frames).map(record)).reverse();
+	const files = new Set<string>();
+	for (const frame of [...frames.filter((f) => f.in_app !== false), ...frames.filter((f) => f.in_app === false)]) {
+		const path = lookupPath(frame);
+		if (path) files.add(path);
+		if (files.size === MAX_FILES_PER_EVENT) break;
+	}
+	return files;
+}
+
 class Symbolicator {
 	readonly cache: SymbolicationCache;
 	readonly debugIds: Map<string, string>;
 	readonly locatedByPath = new Map<string, Promise<Located | Failure>>();
+	readonly files: Set<string>;
 	constructor(
 		readonly index: SourceFileIndex,
 		readonly event: Json,
+		holders: Json[],
 		cache: SymbolicationCache,
 	) {
 		this.cache = cache;
+		this.files = filesToLookUp(holders);
 		this.debugIds = new Map();
 		for (const image of list(record(event.debug_meta).images).map(record)) {
 			const debugId = normalizeDebugId(image.debug_id);
@@ -190,7 +195,12 @@ class Symbolicator {
 		const key = `${minifiedFile.objectKey}\0${minifiedName}`;
 		let found = this.cache.functionNames.get(key);
 		if (!found) {
-			found = { name: originalFunctionName(map, minified, minifiedName) };
+			let declarations = this.cache.declarations.get(minifiedFile.objectKey);
+			if (!declarations && minified) {
+				declarations = declarationsIn(minified);
+				this.cache.declarations.set(minifiedFile.objectKey, declarations);
+			}
+			found = { name: declarations && originalFunctionName(map, declarations, minifiedName) };
 			this.cache.functionNames.set(key, found);
 		}
 		return found.name;
@@ -258,24 +268,27 @@ class Symbolicator {
 	}
 
 	async frame(frame: Json): Promise<{ frame: Json; failure?: Failure }> {
-		const path = text(frame.abs_path) ?? text(frame.filename);
-		const line = Number.isSafeInteger(frame.lineno) ? (frame.lineno as number) : undefined;
-		const column = Number.isSafeInteger(frame.colno) ? (frame.colno as number) : undefined;
-		if (
-			!path ||
-			line === undefined ||
-			column === undefined ||
-			line < 1 ||
-			column < 1 ||
-			/^(node|native|internal)[:/]/.test(path)
-		)
-			return { frame };
+		const path = lookupPath(frame);
+		if (!path) return { frame };
+		const line = frame.lineno as number;
+		const column = frame.colno as number;
 		// Without a debug ID, only a release with uploads is worth a lookup (unbundled apps have none).
 		if (!this.debugIds.has(path) && !(await this.releaseHasFiles())) return { frame };
 		const fail = (failure: Failure) => ({
 			frame: { ...frame, data: { ...record(frame.data), symbolicated: false, symbolicator_status: failure.status } },
 			failure,
 		});
+		// Left as it came, with one error for the event however many files were left out.
+		if (!this.files.has(path))
+			return {
+				frame,
+				failure: {
+					status: "too_many_sources",
+					type: "js_too_many_sources",
+					url: "",
+					reason: `only ${MAX_FILES_PER_EVENT} files are looked up for one event`,
+				},
+			};
 		const located = await this.locate(path);
 		if ("status" in located) return fail(located);
 		const loaded = await this.loadMap(located.mapFile);
@@ -351,7 +364,7 @@ export async function symbolicateEvent(
 	const exceptions = list(record(event.exception).values).map(record);
 	const threads = list(record(event.threads).values).map(record);
 	if (!exceptions.some(hasFrames) && !threads.some(hasFrames)) return event;
-	const symbolicator = new Symbolicator(index, event, cache);
+	const symbolicator = new Symbolicator(index, event, [...exceptions, ...threads], cache);
 	const errors = list(event.errors).map(record);
 	const reported = new Set<string>();
 	const symbolicateHolder = async (holder: Json): Promise<Json> => {
@@ -364,7 +377,7 @@ export async function symbolicateEvent(
 			const key = failure && `${failure.type}:${failure.url}`;
 			if (!failure || !key || reported.has(key) || frames[position]?.in_app === false) continue;
 			reported.add(key);
-			errors.push({ type: failure.type, url: failure.url, reason: failure.reason });
+			errors.push({ type: failure.type, ...(failure.url ? { url: failure.url } : {}), reason: failure.reason });
 		}
 		const changed = results.some(({ frame }) => record(frame.data).symbolicated === true);
 		return {

@@ -7,10 +7,12 @@ import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Json } from "../../../../workers/lib/json";
 import { LruCache } from "../../../../workers/lib/lru";
+import { declarationsIn } from "../../../../workers/region/sourcemaps/minified";
 import type { SourceFileIndex, StoredFile } from "../../../../workers/region/sourcemaps/store";
 import {
 	candidateUrls,
 	displayFilename,
+	MAX_FILES_PER_EVENT,
 	newSymbolicationCache,
 	symbolicateEvent,
 } from "../../../../workers/region/sourcemaps/symbolicate";
@@ -301,6 +303,49 @@ describe("symbolicateEvent", () => {
 		console.log(
 			`symbolication: first event ${first.toFixed(2)} ms (reads and parses the map), then ${perEvent.toFixed(3)} ms per event with the map cached (2 frames)`,
 		);
+	});
+});
+
+describe("symbolication work per event", () => {
+	it("looks up at most 20 files however many frames and debug images name others, in-app and innermost first", async () => {
+		const { index } = memoryIndex(debugIdFiles());
+		let lookups = 0;
+		const counting: SourceFileIndex = {
+			...index,
+			byDebugId: (debugId, type) => {
+				lookups++;
+				return index.byDebugId(debugId, type);
+			},
+		};
+		const frames = Array.from({ length: 250 }, (_, position) => ({
+			abs_path: `https://example.com/chunk-${position}.js`,
+			function: "f",
+			lineno: 1,
+			colno: 1,
+			in_app: position % 2 === 0,
+		}));
+		const images = Array.from({ length: 5000 }, (_, position) => ({
+			type: "sourcemap",
+			code_file: `https://example.com/chunk-${position}.js`,
+			debug_id: `${position.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000`,
+		}));
+		const event = await symbolicateEvent(
+			{ platform: "javascript", exception: { values: [{ stacktrace: { frames } }] }, debug_meta: { images } },
+			{ index: counting, cache: newSymbolicationCache() },
+		);
+		expect(lookups).toBeLessThanOrEqual(MAX_FILES_PER_EVENT);
+		const statuses = framesOf(event)?.stacktrace.frames.map(
+			(frame) => (frame.data as Json | undefined)?.symbolicator_status,
+		);
+		expect(statuses?.filter((status) => status !== undefined)).toHaveLength(MAX_FILES_PER_EVENT);
+		expect(statuses?.[248]).toBe("missing_sourcemap"); // the innermost in-app frame was looked up
+		expect(statuses?.[249]).toBeUndefined(); // the innermost frame, not in app, was not
+		expect((event.errors as Json[]).map((error) => error.type)).toContain("js_too_many_sources");
+	});
+
+	it("reads a minified file's declarations once, in one pass however it is built", () => {
+		const hostile = "e(".repeat(100_000);
+		expect(declarationsIn(`${hostile}\nfunction named(){}`).get("named")).toEqual([{ line: 2, column: 9 }]);
 	});
 });
 

@@ -71,8 +71,8 @@ async function pipeline(specs: EventSpec[], overrides: Partial<Cloudflare.Env> =
 	const alerts = new CapturingQueue();
 	const environment = {
 		...env,
-		POSTPROCESS_QUEUE: postprocess as unknown as Queue,
-		ALERTS_QUEUE: alerts as unknown as Queue,
+		POSTPROCESS_QUEUE: postprocess.binding,
+		ALERTS_QUEUE: alerts.binding,
 		...overrides,
 	};
 	const ingest = specs.map(ingestMessage);
@@ -277,7 +277,7 @@ describe("alert delivery", () => {
 
 		// The ingest batch again: already stored, but its post-process message is sent again.
 		const postprocess = new CapturingQueue();
-		const again = { ...run.environment, POSTPROCESS_QUEUE: postprocess as unknown as Queue };
+		const again = { ...run.environment, POSTPROCESS_QUEUE: postprocess.binding };
 		const ingestResult = await runConsumer(consumeRegionQueue, "ingest-us", run.ingest, again);
 		expect(ingestResult.explicitAcks).toEqual(["m0"]);
 		expect(postprocess.bodies).toEqual(run.postProcessMessages);
@@ -286,7 +286,7 @@ describe("alert delivery", () => {
 		const alerts = new CapturingQueue();
 		const result = await runConsumer(consumePostProcessBatch, "postprocess-us", run.postProcessMessages, {
 			...run.environment,
-			ALERTS_QUEUE: alerts as unknown as Queue,
+			ALERTS_QUEUE: alerts.binding,
 		});
 		expect(result.explicitAcks).toEqual(["m0"]);
 		expect(alerts.bodies).toEqual([]);
@@ -306,8 +306,8 @@ describe("alert delivery", () => {
 		const alerts = new CapturingQueue();
 		const healthy = {
 			...env,
-			POSTPROCESS_QUEUE: postprocess as unknown as Queue,
-			ALERTS_QUEUE: alerts as unknown as Queue,
+			POSTPROCESS_QUEUE: postprocess.binding,
+			ALERTS_QUEUE: alerts.binding,
 		};
 		const outage = { ...healthy, REGION_DB: overloadedD1(env.REGION_DB) };
 		await runConsumer(consumeRegionQueue, "ingest-us", [ingestMessage({ value: "during a D1 outage" })], healthy);

@@ -338,7 +338,7 @@ describe("the ingest consumer", () => {
 
 	it("dead-letters only the message whose processing fails, with the reason, and stores the rest", async () => {
 		// Deep enough to exhaust the stack, small enough for the dead-letter queue's message limit.
-		const deep = `{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`;
+		const deep = `{"nested":${"[".repeat(30_000)}${"]".repeat(30_000)}}`;
 		const poison = message({ headers: {}, items: [{ headers: { type: "event" }, payload: encoder.encode(deep) }] });
 		const good = randomHex(16);
 		const result = await consume([poison, message({ headers: {}, items: [errorItem("next to poison")] }, good)]);
@@ -389,7 +389,10 @@ describe("the ingest consumer", () => {
 		const poison = await stage({
 			headers: {},
 			items: [
-				{ headers: { type: "event" }, payload: encoder.encode(`{"extra":${"[".repeat(30_000)}${"]".repeat(30_000)}}`) },
+				{
+					headers: { type: "event" },
+					payload: encoder.encode(`{"nested":${"[".repeat(30_000)}${"]".repeat(30_000)}}`),
+				},
 			],
 		});
 		const result = await consume([good, poison]);

@@ -18,3 +18,4 @@ export { clockDrift, normalizeEvent, parseTimestamp } from "./normalize";
 export { deadLetterRoutes } from "./routes";
 export { FILTERED, isSensitiveKey, scrubString } from "./scrub";
 export { requeueLostMessages } from "./spool";
+export type { WritePlan } from "./write-plan";

@@ -33,7 +33,7 @@ export interface Checkpoint {
 	collected: Map<string, number>;
 }
 
-type Collector = { items: unknown[]; finish: (items: unknown[]) => void | Promise<void> };
+type Collector = { items: unknown[]; finish: (items: unknown[], plan: WritePlan) => void | Promise<void> };
 
 export class WritePlan {
 	readonly objects: { key: string; body: string | Uint8Array; contentType: string }[] = [];
@@ -57,9 +57,10 @@ export class WritePlan {
 
 	/**
 	 * Gathers `item` under `name`; `finish` (the same for a name) gets all that the plan gathered
-	 * under it, once, just before the plan is written, and adds their writes to the plan.
+	 * under it, once, just before the plan is written, and adds their writes to the plan it is given
+	 * (that plan, or the batch's plan it was merged into).
 	 */
-	collect<T>(name: string, item: T, finish: (items: T[]) => void | Promise<void>): void {
+	collect<T>(name: string, item: T, finish: (items: T[], plan: WritePlan) => void | Promise<void>): void {
 		const collector = this.collectors.get(name) ?? { items: [], finish: finish as Collector["finish"] };
 		collector.items.push(item);
 		this.collectors.set(name, collector);
@@ -67,7 +68,7 @@ export class WritePlan {
 
 	/** Plans what the collectors gathered; called once, just before the plan is written. */
 	async finish(): Promise<void> {
-		for (const { items, finish } of this.collectors.values()) if (items.length) await finish(items);
+		for (const { items, finish } of this.collectors.values()) if (items.length) await finish(items, this);
 		this.collectors.clear();
 	}
 

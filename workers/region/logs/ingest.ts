@@ -43,7 +43,7 @@ function storeLogs(ctx: ItemContext, item: EnvelopeItem) {
 			continue;
 		}
 		const collected: CollectedLog = { organizationId: ctx.organizationId, projectId: ctx.projectId, log: result.log };
-		ctx.plan.collect("logs", collected, (all: CollectedLog[]) => planLogs(ctx, all));
+		ctx.plan.collect("logs", collected, (all: CollectedLog[], plan) => planLogs(ctx, plan, all));
 		acceptedLogs++;
 		acceptedBytes += result.log.bytes;
 	}

@@ -7,7 +7,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { logCounts, logItems, logSegments } from "../../../schema/region";
 import { IN_LIST_LIMIT, slicesOf } from "../../lib/db";
-import type { ItemContext } from "../ingest";
+import type { ItemContext, WritePlan } from "../ingest";
 import { logsStorageOf } from "./config";
 import type { StoredLog } from "./normalize";
 import { encodeSegment, levelMask, SEGMENT_CONTENT_TYPE, segmentKey } from "./segments";
@@ -58,7 +58,7 @@ async function rowBudgets(ctx: ItemContext, organizationId: number, projectId: n
 	return new Map(hours.map((hour) => [hour, Math.max(0, hotRowsPerHour - (used.get(hour) ?? 0))]));
 }
 
-function planRows(ctx: ItemContext, organizationId: number, projectId: number, rows: StoredLog[]) {
+function planRows(ctx: ItemContext, plan: WritePlan, organizationId: number, projectId: number, rows: StoredLog[]) {
 	for (const slice of slicesOf(rows, ROWS_PER_INSERT)) {
 		const json = JSON.stringify(
 			slice.map((log) => ({
@@ -73,7 +73,7 @@ function planRows(ctx: ItemContext, organizationId: number, projectId: number, r
 			})),
 		);
 		// Columns in the table's order, as an insert from a select needs them (null: a new id).
-		ctx.plan.run(
+		plan.run(
 			ctx.db.insert(logItems).select(
 				sql`select null, ${organizationId}, ${projectId}, json_extract(value, '$.t'), json_extract(value, '$.i'),
 					json_extract(value, '$.r'), json_extract(value, '$.s'), json_extract(value, '$.l'),
@@ -86,6 +86,7 @@ function planRows(ctx: ItemContext, organizationId: number, projectId: number, r
 
 function planCounts(
 	ctx: ItemContext,
+	plan: WritePlan,
 	organizationId: number,
 	projectId: number,
 	logs: StoredLog[],
@@ -100,7 +101,7 @@ function planCounts(
 		counts.set(`${hour}:${log.level}`, entry);
 	}
 	for (const count of counts.values()) {
-		ctx.plan.run(
+		plan.run(
 			ctx.db
 				.insert(logCounts)
 				.values({ organizationId, projectId, ...count, hour: new Date(count.hour) })
@@ -112,13 +113,19 @@ function planCounts(
 	}
 }
 
-async function planSegment(ctx: ItemContext, organizationId: number, projectId: number, logs: StoredLog[]) {
+async function planSegment(
+	ctx: ItemContext,
+	plan: WritePlan,
+	organizationId: number,
+	projectId: number,
+	logs: StoredLog[],
+) {
 	const first = logs[0] as StoredLog;
 	const last = logs.at(-1) as StoredLog;
 	const body = await encodeSegment(logs);
 	const key = segmentKey(organizationId, projectId, first.timestampUs, first.itemId);
-	ctx.plan.put(key, body, SEGMENT_CONTENT_TYPE);
-	ctx.plan.run(
+	plan.put(key, body, SEGMENT_CONTENT_TYPE);
+	plan.run(
 		ctx.db
 			.insert(logSegments)
 			.values({
@@ -135,7 +142,8 @@ async function planSegment(ctx: ItemContext, organizationId: number, projectId: 
 	);
 }
 
-export async function planLogs(ctx: ItemContext, collected: CollectedLog[]): Promise<void> {
+/** The writes of a plan's collected logs, added to `plan` (`ctx` gives the database and settings). */
+export async function planLogs(ctx: ItemContext, plan: WritePlan, collected: CollectedLog[]): Promise<void> {
 	const hotSince = (ctx.receivedAt - logsStorageOf(ctx.env).hotDays * DAY_MS) * 1000;
 	for (const group of groupBy(collected, (entry) => `${entry.organizationId}:${entry.projectId}`).values()) {
 		const { organizationId, projectId } = group[0] as CollectedLog;
@@ -149,11 +157,12 @@ export async function planLogs(ctx: ItemContext, collected: CollectedLog[]): Pro
 		}
 		planRows(
 			ctx,
+			plan,
 			organizationId,
 			projectId,
 			logs.filter((log) => hot.has(log)),
 		);
-		planCounts(ctx, organizationId, projectId, logs, hot);
-		await planSegment(ctx, organizationId, projectId, logs);
+		planCounts(ctx, plan, organizationId, projectId, logs, hot);
+		await planSegment(ctx, plan, organizationId, projectId, logs);
 	}
 }

@@ -64,6 +64,9 @@ const BODIES: Record<string, object> = {
 /** A valid query for each route that needs one (Sentry's sessions API answers 400 without `field`). */
 const QUERIES: Record<string, string> = {
 	"GET /api/0/organizations/:organization/sessions/": "?field=sum(session)&statsPeriod=24h&groupBy=release",
+	"GET /api/0/organizations/:organization/events/": "?dataset=ourlogs",
+	"GET /api/0/organizations/:organization/trace-logs/": `?traceId=${"cd".repeat(16)}`,
+	"GET /api/0/organizations/:organization/events-timeseries/": "?dataset=ourlogs&groupBy=severity",
 };
 
 type Params = Record<string, string>;

@@ -31,3 +31,22 @@ export function seriesRange(query: { statsPeriod?: string | undefined; interval?
 	const end = Math.ceil(now / interval) * interval;
 	return { start: end - points * interval, end, interval, points };
 }
+
+/**
+ * The range a request asks for, as Sentry reads it: `start` and `end` (ISO 8601) together, else
+ * `statsPeriod` back from now (`fallback` without either).
+ */
+export function requestedRange(
+	query: { statsPeriod?: string | undefined; start?: string | undefined; end?: string | undefined },
+	fallback: string,
+	now = Date.now(),
+): { start: number; end: number } {
+	if (query.start !== undefined || query.end !== undefined) {
+		const start = Date.parse(query.start ?? "");
+		const end = Date.parse(query.end ?? "");
+		if (Number.isNaN(start) || Number.isNaN(end)) throw new ApiError(400, "start and end must both be ISO 8601 times");
+		if (start > end) throw new ApiError(400, "start must be before end");
+		return { start, end };
+	}
+	return { start: now - parsePeriod(query.statsPeriod, fallback), end: now };
+}

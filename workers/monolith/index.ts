@@ -14,6 +14,7 @@ import { withRegionRpc, withRelayRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
 import { requeueLostMessages } from "../region/ingest";
+import { applyLogRetention, logsStorageOf } from "../region/logs";
 import { consumeRegionQueue } from "../region/queues";
 import { applyRetention } from "../region/retention";
 import { drainRegionOutbox } from "../region/rpc";
@@ -49,6 +50,7 @@ export default {
 				runControlCron(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
+				applyLogRetention(region, env.EVENTS_BUCKET, logsStorageOf(env)),
 				requeueLostMessages(env, controller.cron),
 			]),
 		);

@@ -10,9 +10,11 @@ import { siloRoutes } from "../lib/hono";
 import { rpcRoutes } from "../lib/rpc/http";
 import { regionService, relayService } from "../lib/rpc/services";
 import { ruleRoutes } from "./alerts";
+import { discoverRoutes } from "./discover";
 import type { RegionAppEnv } from "./env";
 import { deadLetterRoutes } from "./ingest";
 import { issueRoutes } from "./issues";
+import { logRoutes } from "./logs";
 import { organizationRoutes } from "./organizations";
 import { projectRoutes } from "./projects";
 import { releaseRoutes } from "./releases";
@@ -32,6 +34,8 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", ruleRoutes)
 	.route("/", statsRoutes)
 	.route("/", sessionRoutes)
+	.route("/", discoverRoutes)
+	.route("/", logRoutes)
 	.route("/", sourceMapRoutes)
 	.route("/", deadLetterRoutes);
 

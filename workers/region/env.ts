@@ -23,6 +23,8 @@ export interface RegionBindings extends SettingsVars {
 	CONTROL_ADDRESS?: string;
 	/** Nonces of accepted signed calls and gateway identities (durable-objects/rpc-nonces.ts). */
 	RPC_NONCES?: DurableObjectNamespace<RpcNonces>;
+	/** How logs are kept (JSON, workers/region/logs/config.ts). */
+	LOGS_STORAGE?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import { settingsOf } from "../lib/settings";
 import { boundRegionApp, regionApp } from "./app";
 import type { RegionBindings } from "./env";
 import { requeueLostMessages } from "./ingest";
+import { applyLogRetention, logsStorageOf } from "./logs";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
 import { drainRegionOutbox, regionRpcFor, relayRpcFor } from "./rpc";
@@ -41,6 +42,7 @@ export default {
 			Promise.all([
 				drainRegionOutbox(db, splitControlRpc(env, settings)),
 				applyRetention(db, env.EVENTS_BUCKET),
+				applyLogRetention(db, env.EVENTS_BUCKET, logsStorageOf(env)),
 				requeueLostMessages(env, controller.cron),
 			]),
 		);

@@ -15,6 +15,7 @@ import type { Dispatch } from "./api";
 import { issuePages } from "./issue";
 import { ErrorPage, loginPath, type UiEnv, userIfSignedIn } from "./kit";
 import { Layout } from "./layout";
+import { logPages } from "./logs";
 import { memberPages } from "./members";
 import { organizationPages } from "./organizations";
 import { releasePages } from "./releases";
@@ -56,6 +57,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", settingsPages)
 		.route("/", memberPages)
 		.route("/", releasePages)
+		.route("/", logPages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;
 			if (!(error instanceof ApiError)) console.error("unhandled UI error", error);

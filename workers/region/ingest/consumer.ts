@@ -79,6 +79,7 @@ async function planEnvelope(
 	if (!parsed.ok) throw new PoisonMessage(`unparseable envelope: ${parsed.reason}`);
 	const ctx: ItemContext = {
 		db,
+		env,
 		plan,
 		organizationId: body.organizationId,
 		projectId: body.projectId,

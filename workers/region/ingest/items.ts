@@ -8,11 +8,14 @@ import type { RegionDb } from "../../lib/db";
 import type { EnvelopeItem } from "../../lib/envelope";
 import type { Json } from "../../lib/json";
 import { categoryOfItem, type DataCategory, type OutcomeCount } from "../../lib/outcomes";
+import type { RegionBindings } from "../env";
 import type { SourceFileIndex } from "../sourcemaps";
 import type { WritePlan } from "./write-plan";
 
 export interface ItemContext {
 	db: RegionDb;
+	/** The region's bindings and variables, for handlers with settings of their own (LOGS_STORAGE). */
+	env: RegionBindings;
 	plan: WritePlan;
 	organizationId: number;
 	projectId: number;

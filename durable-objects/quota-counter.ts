@@ -5,6 +5,7 @@
  * once, so the sum of all budgets never exceeds a limit. Old windows are pruned by an alarm.
  */
 import { DurableObject } from "cloudflare:workers";
+import { deleteExpired, expireBy } from "./expiry";
 
 export interface LeaseCounter {
 	key: string;
@@ -55,7 +56,7 @@ export class QuotaCounter extends DurableObject {
 			);
 		}
 		if (request.counters.length)
-			void this.scheduleCleanup(Math.max(...request.counters.map((counter) => counter.endsAt)));
+			void expireBy(this.ctx.storage, Math.max(...request.counters.map((counter) => counter.endsAt)));
 		return { granted };
 	}
 
@@ -66,16 +67,7 @@ export class QuotaCounter extends DurableObject {
 		return row?.used ?? 0;
 	}
 
-	private async scheduleCleanup(at: number): Promise<void> {
-		const current = await this.ctx.storage.getAlarm();
-		if (current === null || current > at) await this.ctx.storage.setAlarm(at);
-	}
-
 	override async alarm(): Promise<void> {
-		this.ctx.storage.sql.exec("DELETE FROM counters WHERE ends_at <= ?", Date.now());
-		const next = this.ctx.storage.sql
-			.exec<{ at: number | null }>("SELECT min(ends_at) AS at FROM counters")
-			.toArray()[0]?.at;
-		if (next) await this.ctx.storage.setAlarm(next);
+		await deleteExpired(this.ctx.storage, "counters", "ends_at");
 	}
 }

@@ -1,5 +1,5 @@
 /** Tables of the control silo: global data shared by all regions. */
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, outboxColumns, timestamp } from "./columns";
 import { siloTables } from "./silo-tables";
 
@@ -82,6 +82,21 @@ export const organizationInvites = sqliteTable(
 	(table) => [uniqueIndex("organization_invites_org_email_idx").on(table.organizationId, table.email)],
 );
 
+/**
+ * Every region that was ever sent copies of a user's tokens (joining an organization there copies
+ * them): revocations and deactivations go to all of them, member there now or not.
+ */
+export const tokenReplicaRegions = sqliteTable(
+	"token_replica_regions",
+	{
+		userId: integer("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "cascade" }),
+		regionName: text("region_name").notNull(),
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.regionName] })],
+);
+
 /** Login sessions: the cookie holds a random token, the table only its SHA-256. */
 export const sessions = sqliteTable(
 	"sessions",
@@ -121,6 +136,7 @@ export const controlOutbox = sqliteTable(
 export const controlSchema = siloTables("control", {
 	users,
 	apiTokens,
+	tokenReplicaRegions,
 	sessions,
 	loginThrottle,
 	organizationMappings,

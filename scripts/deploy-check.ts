@@ -16,7 +16,8 @@ const HELP = `usage: npm run deploy:check
 Checks, without deploying or going online, that the per-region environments of the relay and
 region configs are up to date (npm run regions:generate), and that wrangler.toml (the monolith) and
 workers/{control,relay,region}/wrangler.toml with each of their environments have valid settings
-and bundle. RPC_SHARED_SECRET is a secret (wrangler secret put), so a placeholder stands in for it.
+and bundle. RPC_SHARED_SECRET (control, regions) and RELAY_RPC_SECRET (relays) are secrets
+(wrangler secret put), so a placeholder stands in for them.
 Exits non-zero naming the config, environment and field that is wrong.`;
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
@@ -44,7 +45,11 @@ try {
 			const target = `${path}${environment ? ` --env ${environment}` : ""}`;
 			const vars = (environment ? config.env?.[environment]?.vars : config.vars) ?? {};
 			try {
-				parseSettings({ RPC_SHARED_SECRET: PLACEHOLDER_SECRET, ...vars });
+				// A relay (no SILO_MODE) must not hold RPC_SHARED_SECRET; it signs with its own.
+				const secret = vars.SILO_MODE
+					? { RPC_SHARED_SECRET: PLACEHOLDER_SECRET }
+					: { RELAY_RPC_SECRET: PLACEHOLDER_SECRET };
+				parseSettings({ ...secret, ...vars });
 				runWrangler([
 					"deploy",
 					"--dry-run",

@@ -10,6 +10,7 @@ declare global {
 			CONTROL_MIGRATIONS: D1Migration[];
 			REGION_MIGRATIONS: D1Migration[];
 			TEST_RPC_SHARED_SECRET: string;
+			TEST_RELAY_RPC_SECRET: string;
 		}
 	}
 }

@@ -6,6 +6,7 @@ import * as cronsTables from "./crons";
 import * as feedbackTables from "./feedback";
 import * as ingestTables from "./ingest";
 import * as issuesTables from "./issues";
+import * as logsTables from "./logs";
 import * as organizationsTables from "./organizations";
 import * as projectsTables from "./projects";
 import * as releasesTables from "./releases";
@@ -20,6 +21,7 @@ export * from "./crons";
 export * from "./feedback";
 export * from "./ingest";
 export * from "./issues";
+export * from "./logs";
 export * from "./organizations";
 export * from "./projects";
 export * from "./releases";
@@ -35,6 +37,7 @@ export const regionSchema = siloTables("region", {
 	...feedbackTables,
 	...ingestTables,
 	...issuesTables,
+	...logsTables,
 	...organizationsTables,
 	...projectsTables,
 	...releasesTables,

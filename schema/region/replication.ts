@@ -19,6 +19,16 @@ export const apiTokenReplicas = sqliteTable("api_token_replicas", {
 	expiresAt: timestamp("expires_at"),
 });
 
+/**
+ * Users of the control silo whose accounts were deactivated (or turned on again): a replicated token
+ * authenticates a direct call only if its user has no row here or is active. Written by
+ * `user.update`, which control sends to every region that holds the user's tokens.
+ */
+export const userReplicas = sqliteTable("user_replicas", {
+	userId: integer("user_id").primaryKey(),
+	isActive: integer("is_active", { mode: "boolean" }).notNull(),
+});
+
 /** Copies of organization memberships (who may use which organization of this region). */
 export const organizationMemberReplicas = sqliteTable(
 	"organization_member_replicas",

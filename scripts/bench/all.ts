@@ -5,6 +5,7 @@
 import { benchAlerts } from "./alerts";
 import { benchConsumerCpu } from "./consumer-cpu";
 import { benchCrons } from "./crons";
+import { benchLogs } from "./logs";
 import { benchPipeline } from "./pipeline";
 import { benchQuota } from "./quota";
 import { benchSessions } from "./sessions";
@@ -14,6 +15,7 @@ const MiB = 1024 * 1024;
 const pipeline = await benchPipeline();
 const quota = await benchQuota();
 const alerts = await benchAlerts();
+const logs = await benchLogs();
 const consumerCpu = await benchConsumerCpu();
 const [worstCpu] = consumerCpu.worst;
 const sessions = await benchSessions();
@@ -21,6 +23,7 @@ const crons = await benchCrons();
 
 const relayRatio = pipeline.relayPerSecond / pipeline.trivialPerSecond;
 const peakRss = Math.max(pipeline.peakRssBytes, quota.peakRssBytes, alerts.peakRssBytes);
+const logsRatio = logs.logsStoredPerSecond / logs.errorsStoredPerSecond;
 const rows: [string, string, string][] = [
 	[
 		`relay requests/s, ${(pipeline.envelopeBytes / 1024).toFixed(1)} KB error envelope, ${pipeline.concurrency} in flight`,
@@ -62,6 +65,16 @@ const rows: [string, string, string][] = [
 		Object.entries(sessions.rowsPerHourBucket)
 			.map(([table, rows]) => `${table} ${rows}`)
 			.join(", "),
+		"",
+	],
+	[
+		"logs accepted / stored per second (envelopes of 100 logs), × the same run's error events stored/s",
+		`${logs.logsAcceptedPerSecond.toFixed(0)} / ${logs.logsStoredPerSecond.toFixed(0)} = ${logsRatio.toFixed(1)} × ${logs.errorsStoredPerSecond.toFixed(0)} events/s`,
+		"",
+	],
+	[
+		"log storage: D1 bytes per row, R2 bytes per log",
+		`${logs.d1BytesPerRow.toFixed(0)} B, ${logs.r2BytesPerLog.toFixed(1)} B (docs/logs.md)`,
 		"",
 	],
 	["peak RSS of the local stack (node + wrangler + workerd, sampled)", `${(peakRss / MiB).toFixed(0)} MiB`, ""],

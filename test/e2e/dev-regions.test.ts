@@ -1,11 +1,13 @@
 /**
  * The split deployment (`npm run dev:regions`): control creates organizations in `us` and `de`
- * over service bindings, and each region's D1 holds only its own organization.
+ * over service bindings, and each region's D1 holds only its own organization. Direct calls to
+ * `<region>.localhost` are authenticated by that region from its replicas, and a revoked token or a
+ * deactivated user stays refused there whatever the user's membership history.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRegionDb, type RunningScript, runScript, startScript } from "./stack";
+import { queryRegionDb, type RunningScript, runScript, startScript, waitFor } from "./stack";
 
 let regions: RunningScript;
 let token: string;
@@ -19,8 +21,16 @@ const regionSlugs = (region: string) =>
 		"select slug from organizations order by slug",
 	).map((row) => row.slug);
 
+interface Login {
+	token: string;
+	tokenId: string;
+	/** The session's cookies, as the browser holds them. */
+	cookies: string;
+	csrf: string;
+}
+
 /** Logs in through the API as a browser would (CSRF cookie first) and makes an API token. */
-async function loginAndMakeToken(email: string, password: string): Promise<{ token: string; cookies: string }> {
+async function loginAndMakeToken(email: string, password: string): Promise<Login> {
 	const page = await fetch(`${regions.url}/auth/login/`);
 	const csrf = /faultline_csrf=([0-9a-f]+)/.exec(page.headers.get("set-cookie") ?? "")?.[1] ?? "";
 	const login = await fetch(`${regions.url}/api/0/auth/login/`, {
@@ -29,19 +39,30 @@ async function loginAndMakeToken(email: string, password: string): Promise<{ tok
 		body: JSON.stringify({ username: email, password }),
 	});
 	const session = /faultline_session=([0-9a-f]+)/.exec(login.headers.get("set-cookie") ?? "")?.[1] ?? "";
+	const cookies = `faultline_csrf=${csrf}; faultline_session=${session}`;
+	return { ...(await makeToken({ cookies, csrf })), cookies, csrf };
+}
+
+/** A new API token of the logged-in session. */
+async function makeToken(session: { cookies: string; csrf: string }): Promise<{ token: string; tokenId: string }> {
 	const created = await fetch(`${regions.url}/api/0/api-tokens/`, {
 		method: "POST",
-		headers: {
-			"content-type": "application/json",
-			"x-csrftoken": csrf,
-			cookie: `faultline_csrf=${csrf}; faultline_session=${session}`,
-		},
-		body: JSON.stringify({ scopes: ["org:read", "org:write", "project:read", "project:write", "event:read"] }),
+		headers: { "content-type": "application/json", "x-csrftoken": session.csrf, cookie: session.cookies },
+		body: JSON.stringify({
+			scopes: [
+				"org:read",
+				"org:write",
+				"project:read",
+				"project:write",
+				"event:read",
+				"member:read",
+				"member:write",
+				"member:admin",
+			],
+		}),
 	});
-	return {
-		token: ((await created.json()) as { token: string }).token,
-		cookies: `faultline_csrf=${csrf}; faultline_session=${session}`,
-	};
+	const { token, id } = (await created.json()) as { token: string; id: string };
+	return { token, tokenId: id };
 }
 
 beforeAll(async () => {
@@ -69,21 +90,34 @@ const asOwner = (path: string, init: RequestInit = {}) =>
 		headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers },
 	});
 
-/** An envelope sent to control's port with the DSN host of the organization's region, as DNS would route it. */
-function sendToIngestHost(host: string, path: string, body: string): Promise<number> {
+/** A request to control's port with another host (an ingest or region host), as DNS would route it. */
+function requestAtHost(
+	host: string,
+	path: string,
+	init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<number> {
 	const url = new URL(regions.url);
 	return new Promise((resolve, reject) => {
 		const request = httpRequest(
-			{ hostname: url.hostname, port: url.port, path, method: "POST", headers: { host } },
+			{
+				hostname: url.hostname,
+				port: url.port,
+				path,
+				method: init.method ?? "GET",
+				headers: { ...init.headers, host },
+			},
 			(response) => {
 				response.resume();
 				response.on("end", () => resolve(response.statusCode ?? 0));
 			},
 		);
 		request.on("error", reject);
-		request.end(body);
+		request.end(init.body);
 	});
 }
+
+const sendToIngestHost = (host: string, path: string, body: string) =>
+	requestAtHost(host, path, { method: "POST", body });
 
 describe("npm run dev:regions", () => {
 	it("creates each organization in its own region's database only", async ({ expect }) => {
@@ -153,5 +187,86 @@ describe("npm run dev:regions", () => {
 		});
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain("kept in Frankfurt");
+	});
+});
+
+describe("direct region calls (`<region>.localhost`) after revocation and deactivation", () => {
+	const email = "traveller@example.com";
+	let traveller: Login;
+	/** The status of a direct call to a region with a bearer token, listing an organization's projects. */
+	const directly = (region: string, organization: string, bearer: string) =>
+		requestAtHost(`${region}.localhost`, `/api/0/organizations/${organization}/projects/`, {
+			headers: { authorization: `Bearer ${bearer}` },
+		});
+	/** The owner invites the traveller to the de organization, and the traveller accepts (status of the accept). */
+	async function addToLisbon(): Promise<number> {
+		const invited = await asOwner("/api/0/organizations/lisbon-labs/members/", {
+			method: "POST",
+			body: JSON.stringify({ email, orgRole: "member" }),
+		});
+		const { invite_link } = (await invited.json()) as { invite_link: string };
+		const accepted = await fetch(
+			`${regions.url}/api/0/accept-invite/${new URL(invite_link).pathname.slice("/accept/".length)}`,
+			{ method: "POST", headers: { "x-csrftoken": traveller.csrf, cookie: traveller.cookies } },
+		);
+		return accepted.status;
+	}
+
+	beforeAll(async () => {
+		runScript("scripts/user-create.ts", ["--split", "--email", email, "--password", "password123"], regions.env);
+		traveller = await loginAndMakeToken(email, "password123");
+		// The traveller owns an organization in us, and is a member of the owner's organization in de.
+		const porto = await fetch(`${regions.url}/api/0/organizations/`, {
+			method: "POST",
+			headers: { "content-type": "application/json", authorization: `Bearer ${traveller.token}` },
+			body: JSON.stringify({ name: "Porto Labs", region: "us" }),
+		});
+		expect(porto.status).toBe(201);
+		expect((await createOrganization("Lisbon Labs", "de")).status).toBe(201);
+		expect(await addToLisbon()).toBe(204);
+	});
+
+	it("keeps a token revoked in a region the user had left when they are added back", async () => {
+		expect(await directly("de", "lisbon-labs", traveller.token)).toBe(200);
+		expect(await directly("us", "porto-labs", traveller.token)).toBe(200);
+
+		const members = (await (await asOwner("/api/0/organizations/lisbon-labs/members/")).json()) as {
+			id: string;
+			email: string;
+		}[];
+		const membership = members.find((member) => member.email === email);
+		expect(
+			(await asOwner(`/api/0/organizations/lisbon-labs/members/${membership?.id}/`, { method: "DELETE" })).status,
+		).toBe(204);
+		expect(await directly("de", "lisbon-labs", traveller.token)).toBe(404);
+
+		const revoked = await fetch(`${regions.url}/api/0/api-tokens/${traveller.tokenId}/`, {
+			method: "DELETE",
+			headers: { "x-csrftoken": traveller.csrf, cookie: traveller.cookies },
+		});
+		expect(revoked.status).toBe(204);
+		expect(await addToLisbon()).toBe(204);
+
+		expect(await directly("de", "lisbon-labs", traveller.token)).toBe(401);
+		expect(await directly("us", "porto-labs", traveller.token)).toBe(401);
+	});
+
+	it("refuses a deactivated user's tokens in every region", async () => {
+		const { token: current } = await makeToken(traveller);
+		expect(await directly("de", "lisbon-labs", current)).toBe(200);
+		expect(await directly("us", "porto-labs", current)).toBe(200);
+
+		runScript("scripts/user-deactivate.ts", ["--split", "--email", email], regions.env);
+		// The outbox reaches the regions at the next drain: the cron, fired here rather than waited for.
+		await fetch(`${regions.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`);
+		const refusedEverywhere = async () =>
+			(await directly("de", "lisbon-labs", current)) === 401 && (await directly("us", "porto-labs", current)) === 401;
+		expect(
+			await waitFor(async () => ((await refusedEverywhere()) ? true : undefined), "the deactivation in both regions"),
+		).toBe(true);
+		const throughControl = await fetch(`${regions.url}/api/0/organizations/lisbon-labs/projects/`, {
+			headers: { authorization: `Bearer ${current}` },
+		});
+		expect(throughControl.status).toBe(401);
 	});
 });

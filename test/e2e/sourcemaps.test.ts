@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../../scripts/lib/wrangler";
-import { waitFor } from "./stack";
+import { SENTRY_CLI, sentryCliEnv, waitFor } from "./stack";
 
 const stack = inject("stack");
 const api = (path: string) => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.token}` } });
@@ -93,15 +93,8 @@ beforeAll(async () => {
 		});
 	await bundle("dist");
 	await bundle("legacy");
-	const cli = `${ROOT}node_modules/.bin/sentry-cli`;
-	const cliEnv = {
-		SENTRY_URL: stack.url,
-		SENTRY_AUTH_TOKEN: stack.token,
-		SENTRY_ORG: stack.org,
-		SENTRY_PROJECT: stack.project,
-		SENTRY_DISABLE_UPDATE_CHECK: "true",
-		SENTRY_LOAD_DOTENV: "0",
-	};
+	const cli = SENTRY_CLI;
+	const cliEnv = sentryCliEnv(stack);
 	run(cli, ["sourcemaps", "inject", "dist"], cliEnv);
 	uploadOutput = run(cli, ["sourcemaps", "upload", "dist"], cliEnv);
 	// The older setup: no debug IDs, the bundle found by release and URL.

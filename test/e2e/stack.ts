@@ -20,6 +20,17 @@ export interface Stack {
 
 const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
 
+/** The real sentry-cli of the npm package, and what it needs to talk to the stack (and nothing else). */
+export const SENTRY_CLI = `${ROOT}node_modules/.bin/sentry-cli`;
+export const sentryCliEnv = (stack: Stack): NodeJS.ProcessEnv => ({
+	SENTRY_URL: stack.url,
+	SENTRY_AUTH_TOKEN: stack.token,
+	SENTRY_ORG: stack.org,
+	SENTRY_PROJECT: stack.project,
+	SENTRY_DISABLE_UPDATE_CHECK: "true",
+	SENTRY_LOAD_DOTENV: "0",
+});
+
 export interface RunningScript {
 	url: string;
 	home: string;

@@ -19,6 +19,7 @@ const NOT_ORGANIZATION_SCOPED = new Set([
 	// Signed service-to-service RPC (shared secret), not reachable with a user's token.
 	"POST /api/0/internal/rpc/control/:method/",
 	"POST /api/0/internal/rpc/region/:method/",
+	"POST /api/0/internal/rpc/relay/:method/",
 	// A user's own tokens, sessions only, revoked by id within the caller's user (api-tokens.test.ts).
 	"DELETE /api/0/api-tokens/:tokenId/",
 	// Invitations: the token in the path is the capability (whoever holds the link may accept it while
@@ -69,6 +70,9 @@ const BODIES: Record<string, object> = {
 /** A valid query for each route that needs one (Sentry's sessions API answers 400 without `field`). */
 const QUERIES: Record<string, string> = {
 	"GET /api/0/organizations/:organization/sessions/": "?field=sum(session)&statsPeriod=24h&groupBy=release",
+	"GET /api/0/organizations/:organization/events/": "?dataset=ourlogs",
+	"GET /api/0/organizations/:organization/trace-logs/": `?traceId=${"cd".repeat(16)}`,
+	"GET /api/0/organizations/:organization/events-timeseries/": "?dataset=ourlogs&groupBy=severity",
 };
 
 type Params = Record<string, string>;

@@ -16,6 +16,7 @@ export default defineProject({
 					CONTROL_MIGRATIONS: await readD1Migrations("schema/migrations/control"),
 					REGION_MIGRATIONS: await readD1Migrations("schema/migrations/region"),
 					TEST_RPC_SHARED_SECRET: "test-rpc-shared-secret-of-at-least-32-chars",
+					TEST_RELAY_RPC_SECRET: "test-relay-rpc-secret-of-at-least-32-chars",
 				},
 			},
 		})),

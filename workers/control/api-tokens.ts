@@ -7,7 +7,13 @@ import { apiTokens, controlOutbox, organizationMemberMappings, users } from "../
 import { randomHex, sha256Hex } from "../lib/crypto";
 import type { ControlDb } from "../lib/db";
 import { ALL_SCOPES, type Role, type Scope, scopesOfRoles } from "../lib/scopes";
-import { regionsOfUser, tokenReplicaRows, tokenRevocationRows } from "./replication";
+import {
+	regionsHoldingTokensOf,
+	regionsOfUser,
+	tokenReplicaRegionRows,
+	tokenReplicaRows,
+	tokenRevocationRows,
+} from "./replication";
 
 /**
  * The scopes a user's new token may carry: what the user's roles grant (all for a superuser). A user
@@ -46,11 +52,11 @@ export async function createApiToken(
 		scopes: options.scopes ?? [...ALL_SCOPES],
 		expiresAt: null,
 	};
-	const replicas = tokenReplicaRows(row, await regionsOfUser(db, userId)).map((outbox) =>
-		db.insert(controlOutbox).values(outbox),
-	);
+	const regions = await regionsOfUser(db, userId);
+	const replicas = tokenReplicaRows(row, regions).map((outbox) => db.insert(controlOutbox).values(outbox));
 	await db.batch([
 		db.insert(apiTokens).values(row).onConflictDoNothing({ target: apiTokens.hashedToken }),
+		...tokenReplicaRegionRows(db, userId, regions),
 		...replicas,
 	]);
 	return token;
@@ -66,13 +72,16 @@ export function findApiToken(db: ControlDb, token: string) {
 	);
 }
 
-/** Revokes one of the user's tokens, in control and (through the outbox) in regions; false when there is no such token. */
+/**
+ * Revokes one of the user's tokens, in control and (through the outbox) in every region that was
+ * ever sent it, member there now or not; false when there is no such token.
+ */
 export async function revokeApiToken(db: ControlDb, userId: number, tokenId: number): Promise<boolean> {
 	const token = await db.query.apiTokens.findFirst({
 		where: and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)),
 	});
 	if (!token) return false;
-	const revocations = tokenRevocationRows(token, await regionsOfUser(db, userId)).map((row) =>
+	const revocations = tokenRevocationRows(token, await regionsHoldingTokensOf(db, userId)).map((row) =>
 		db.insert(controlOutbox).values(row),
 	);
 	await db.batch([db.delete(apiTokens).where(eq(apiTokens.id, token.id)), ...revocations]);

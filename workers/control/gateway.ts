@@ -11,11 +11,12 @@ import { createMiddleware } from "hono/factory";
 import { controlDb } from "../lib/db";
 import { regionOfIngestHost, regionUrl } from "../lib/dsn";
 import { ApiError, notFound } from "../lib/errors";
-import { GATEWAY_HEADERS, gatewayIdentityHeaders } from "../lib/gateway-identity";
-import { organizationOfHost, organizationOfPath } from "../lib/organization-hosts";
-import { forwardToRegion, relayOf } from "../lib/rpc/clients";
+import { GATEWAY_HEADERS, type GatewayIdentity } from "../lib/gateway-identity";
+import { organizationOfHost, organizationOfPath, regionOfHost } from "../lib/organization-hosts";
+import { forwardToRegion, regionWorkerOf, relayOf } from "../lib/rpc/clients";
 import { effectiveScopes } from "../lib/scopes";
 import { settingsOf } from "../lib/settings";
+import { readAtMost } from "../lib/streams";
 import { type ControlAppEnv, requireAuth } from "./auth";
 import { findMembership } from "./organizations";
 
@@ -30,39 +31,44 @@ const HOP_BY_HOP = [
 	"authorization",
 ];
 
+/** The largest body a region route takes (a 40 MB release file with its form); refused above, while read. */
+export const MAX_FORWARDED_BODY_BYTES = 48 * 1024 * 1024;
+
+/** The body to forward, read only after the caller was found a member, and only up to the limit. */
+async function forwardedBody(request: Request): Promise<ArrayBuffer | undefined> {
+	if (["GET", "HEAD"].includes(request.method) || !request.body) return undefined;
+	const bytes = await readAtMost(request.body, MAX_FORWARDED_BODY_BYTES);
+	if (!bytes) throw new ApiError(413, "request body exceeded the size limit");
+	return bytes.buffer as ArrayBuffer;
+}
+
 async function proxyToOrganizationRegion(c: Context<ControlAppEnv>) {
 	const auth = requireAuth(c.get("auth"));
 	const settings = settingsOf(c.env);
 	const slug = c.req.param("organizationSlug") ?? "";
 	const membership = await findMembership(controlDb(settings.siloMode, c.env.CONTROL_DB), auth.user.id, slug);
 	if (!membership) throw notFound();
-	if (!settings.rpcSharedSecret) throw new ApiError(500, "RPC_SHARED_SECRET is not set");
 
 	const url = new URL(c.req.url);
 	const headers = new Headers(c.req.raw.headers);
 	for (const name of [...HOP_BY_HOP, ...GATEWAY_HEADERS]) headers.delete(name);
-	const identity = await gatewayIdentityHeaders(
-		settings.rpcSharedSecret,
-		{
-			userId: auth.user.id,
-			email: auth.user.email,
-			name: auth.user.name,
-			scopes: effectiveScopes(auth.scopes, membership.role),
-			organizationId: membership.mapping.organizationId,
-			role: membership.role,
-		},
-		c.req.method,
-		url.pathname,
-	);
-	for (const [name, value] of Object.entries(identity)) headers.set(name, value);
 	headers.set("x-apigateway", "true");
-	const hasBody = !["GET", "HEAD"].includes(c.req.method);
-	const forwarded = new Request(url, {
-		method: c.req.method,
-		headers,
-		...(hasBody ? { body: await c.req.arrayBuffer() } : {}),
-	});
-	const response = await forwardToRegion(c.env, settings, membership.mapping.regionName, forwarded);
+	const identity: GatewayIdentity = {
+		userId: auth.user.id,
+		email: auth.user.email,
+		name: auth.user.name,
+		scopes: effectiveScopes(auth.scopes, membership.role),
+		organizationId: membership.mapping.organizationId,
+		role: membership.role,
+	};
+	const body = await forwardedBody(c.req.raw);
+	const response = await forwardToRegion(
+		c.env,
+		settings,
+		membership.mapping.regionName,
+		{ method: c.req.method, url, headers, body },
+		JSON.stringify(identity),
+	);
 	const answer = new Response(response.body, response);
 	answer.headers.set(
 		"x-sentry-proxy-url",
@@ -93,6 +99,20 @@ export const ingestToRelay = createMiddleware<ControlAppEnv>(async (c, next) => 
 	const relay = relayOf(c.env, ingestRegion ?? settings.monolithRegion);
 	if (!relay) throw notFound("No relay for this region is deployed here");
 	return relay.fetch(c.req.raw);
+});
+
+/**
+ * `<region>.<domain>` hosts that reach control (one process in dev:regions; deployed, DNS takes them
+ * to the region) go to that region's public HTTP surface (`REGION_<NAME>`), which authenticates the
+ * call itself from its replicas, as for any direct call.
+ */
+export const regionHostToRegion = createMiddleware<ControlAppEnv>(async (c, next) => {
+	const settings = settingsOf(c.env);
+	const regionName = regionOfHost(requestHost(c), settings.publicUrl.host, settings.regions);
+	if (!regionName) return next();
+	const region = regionWorkerOf(c.env, regionName);
+	if (!region) throw notFound("This region is not deployed here");
+	return region.fetch(c.req.raw);
 });
 
 export const gatewayRoutes = new Hono<ControlAppEnv>()

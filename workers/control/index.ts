@@ -24,3 +24,5 @@ export default {
 		ctx.waitUntil(runControlCron(controlDb(settings.siloMode, env.CONTROL_DB), splitRegionRpc(env, settings)));
 	},
 } satisfies ExportedHandler<ControlBindings>;
+
+export { RpcNonces } from "../../durable-objects/rpc-nonces";

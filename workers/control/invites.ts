@@ -14,7 +14,7 @@ import { type ControlDb, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Role } from "../lib/scopes";
 import { findMember } from "./members";
-import { memberReplicaRow, outboxInsertIf, userTokenRows } from "./replication";
+import { memberReplicaRow, outboxInsertIf, tokenReplicaRegionRows, userTokenRows } from "./replication";
 
 type Mapping = typeof organizationMappings.$inferSelect;
 type User = typeof users.$inferSelect;
@@ -151,6 +151,7 @@ export async function acceptInvite(
 				)
 				.returning(),
 			// The member's tokens first, so a region never holds a membership it cannot authenticate.
+			...tokenReplicaRegionRows(db, user.id, [mapping.regionName]),
 			...(await userTokenRows(db, user.id, mapping.regionName)).map((row) =>
 				outboxInsertIf(db, row, mapping.organizationId, acceptedHere),
 			),

@@ -14,7 +14,7 @@ import type { RegionRpcResolver } from "../lib/rpc/clients";
 import { OrganizationUpdatePayload, slugSchema } from "../lib/rpc/services";
 import type { Settings } from "../lib/settings";
 import { newSnowflake } from "../lib/snowflake";
-import { memberReplicaRow, userTokenRows } from "./replication";
+import { memberReplicaRow, tokenReplicaRegionRows, userTokenRows } from "./replication";
 
 export async function createOrganization(
 	db: ControlDb,
@@ -46,6 +46,7 @@ export async function createOrganization(
 			db
 				.insert(controlOutbox)
 				.values(memberReplicaRow(region.name, { organizationId, userId: input.ownerUserId, role: "owner" })),
+			...tokenReplicaRegionRows(db, input.ownerUserId, [region.name]),
 			...(await userTokenRows(db, input.ownerUserId, region.name)).map((row) => db.insert(controlOutbox).values(row)),
 		]);
 		return mappings[0] as typeof organizationMappings.$inferSelect;

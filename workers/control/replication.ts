@@ -1,11 +1,19 @@
 /**
  * What control copies to regions through the outbox, so that a region can authenticate direct API
  * calls without asking control: token hashes (to the regions where the user has organizations, never
- * to all regions) and memberships with their roles (to the organization's region). Revocations and
- * removed members travel the same way.
+ * to all regions), memberships with their roles (to the organization's region), and the user's
+ * deactivation. Every region that was ever sent a user's tokens is remembered
+ * (`token_replica_regions`), and revocations and deactivations go to all of them: a user who left a
+ * region keeps no live copy there that a later re-join would bring back to life.
  */
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { apiTokens, controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
+import {
+	apiTokens,
+	controlOutbox,
+	organizationMappings,
+	organizationMemberMappings,
+	tokenReplicaRegions,
+} from "../../schema/control";
 import type { ControlDb } from "../lib/db";
 import type { Role } from "../lib/scopes";
 
@@ -20,6 +28,19 @@ export async function regionsOfUser(db: ControlDb, userId: number): Promise<stri
 		.where(eq(organizationMemberMappings.userId, userId));
 	return rows.map((row) => row.regionName);
 }
+
+/** Every region that holds or held copies of the user's tokens: where revocations must go. */
+export async function regionsHoldingTokensOf(db: ControlDb, userId: number): Promise<string[]> {
+	const held = await db
+		.select({ regionName: tokenReplicaRegions.regionName })
+		.from(tokenReplicaRegions)
+		.where(eq(tokenReplicaRegions.userId, userId));
+	return [...new Set([...held.map((row) => row.regionName), ...(await regionsOfUser(db, userId))])];
+}
+
+/** Remembers that `regions` hold the user's tokens, in the batch that sends them there. */
+export const tokenReplicaRegionRows = (db: ControlDb, userId: number, regions: string[]) =>
+	regions.map((regionName) => db.insert(tokenReplicaRegions).values({ userId, regionName }).onConflictDoNothing());
 
 export type OutboxRow = ReturnType<typeof outboxRow>;
 const outboxRow = (regionName: string, category: string, shard: number, payload: unknown) => ({
@@ -57,6 +78,10 @@ export function memberRemovalRow(regionName: string, member: { organizationId: n
 		userId: member.userId,
 	});
 }
+
+/** The user's active state, for every region that holds their tokens (the user's shard, as for tokens). */
+export const userStateRows = (user: { id: number; isActive: boolean }, regions: string[]) =>
+	regions.map((region) => outboxRow(region, "user.update", user.id, { userId: user.id, isActive: user.isActive }));
 
 /** Outbox rows that copy all of a user's tokens to a region (when the user joins an organization there). */
 export async function userTokenRows(db: ControlDb, userId: number, regionName: string) {

@@ -10,8 +10,8 @@ export function randomHex(byteCount: number): string {
 	return toHex(crypto.getRandomValues(new Uint8Array(byteCount)));
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-	return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+export async function sha256Hex(data: string | Uint8Array | ArrayBuffer): Promise<string> {
+	return toHex(await crypto.subtle.digest("SHA-256", typeof data === "string" ? encoder.encode(data) : data));
 }
 
 export async function hmacSha256Hex(secret: string, message: string): Promise<string> {

@@ -18,6 +18,9 @@ export class LruCache<V> {
 	delete(key: string): void {
 		this.#entries.delete(key);
 	}
+	clear(): void {
+		this.#entries.clear();
+	}
 	get size() {
 		return this.#entries.size;
 	}

@@ -24,14 +24,25 @@ export const SERVICE_HOSTS = [
 export const isReservedSlug = (slug: string, regions: RegionDirectory) =>
 	(SERVICE_HOSTS as readonly string[]).includes(slug) || regions.has(slug);
 
-/** The organization slug a host names (`<slug>.<domain>`), or undefined for any other host. */
-export function organizationOfHost(host: string, domain: string, regions: RegionDirectory): string | undefined {
+/** The one label before the domain in `<label>.<domain>`, or undefined for any other host. */
+function labelOfHost(host: string, domain: string): string | undefined {
 	const hostname = host.split(":")[0]?.toLowerCase() ?? "";
 	const suffix = `.${domain.split(":")[0]?.toLowerCase()}`;
 	if (!hostname.endsWith(suffix)) return undefined;
 	const label = hostname.slice(0, -suffix.length);
-	if (!/^[a-z0-9][a-z0-9_-]*$/.test(label) || isReservedSlug(label, regions)) return undefined;
-	return label;
+	return /^[a-z0-9][a-z0-9_-]*$/.test(label) ? label : undefined;
+}
+
+/** The organization slug a host names (`<slug>.<domain>`), or undefined for any other host. */
+export function organizationOfHost(host: string, domain: string, regions: RegionDirectory): string | undefined {
+	const label = labelOfHost(host, domain);
+	return label && !isReservedSlug(label, regions) ? label : undefined;
+}
+
+/** The region a host names (`<region>.<domain>`, where the region answers directly), or undefined. */
+export function regionOfHost(host: string, domain: string, regions: RegionDirectory): string | undefined {
+	const label = labelOfHost(host, domain);
+	return label && regions.has(label) ? label : undefined;
 }
 
 /** The organization slug an API path is about (`/api/0/organizations|projects|teams/<slug>/…`). */

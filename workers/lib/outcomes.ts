@@ -21,6 +21,7 @@ export const DATA_CATEGORIES = [
 	"monitor",
 	"span",
 	"log_item",
+	"log_byte",
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
@@ -67,6 +68,30 @@ export function categoryOfItem(type: string): DataCategory | undefined {
 /** How much of its category an item is: attachments count their bytes (at least 1, as Relay), others 1. */
 export function quantityOfItem(category: DataCategory, payload: Uint8Array): number {
 	return category === "attachment" ? Math.max(1, payload.byteLength) : 1;
+}
+
+/** The logs a `log` container says it holds (its `item_count` header; 1 without a usable one). */
+export function logCountOf(headers: Record<string, unknown>): number {
+	const count = headers.item_count;
+	return typeof count === "number" && Number.isSafeInteger(count) && count > 0 ? count : 1;
+}
+
+/**
+ * Everything an item counts for, as Relay's `Item::quantities`: one category for most items, and for
+ * a log container its logs (`log_item`, by `item_count`) and its bytes (`log_byte`).
+ */
+export function quantitiesOfItem(item: {
+	headers: { type: string } & Record<string, unknown>;
+	payload: Uint8Array;
+}): [DataCategory, number][] {
+	const category = categoryOfItem(item.headers.type);
+	if (!category) return [];
+	if (category === "log_item")
+		return [
+			["log_item", logCountOf(item.headers)],
+			["log_byte", item.payload.byteLength],
+		];
+	return [[category, quantityOfItem(category, item.payload)]];
 }
 
 export const OutcomeCountSchema = z.object({

@@ -38,7 +38,7 @@ export function keyRateLimitQuota(keyId: number, count: number, window: number):
 }
 
 /** Categories counted in bytes (Relay's `CategoryUnit::Bytes`); all others count items. */
-const BYTE_CATEGORIES: ReadonlySet<string> = new Set<DataCategory>(["attachment"]);
+const BYTE_CATEGORIES: ReadonlySet<string> = new Set<DataCategory>(["attachment", "log_byte"]);
 const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(DATA_CATEGORIES);
 
 /**

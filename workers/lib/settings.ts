@@ -14,6 +14,7 @@ export interface SettingsVars {
 	SENTRY_MONOLITH_REGION?: string;
 	FAULTLINE_URL?: string;
 	RPC_SHARED_SECRET?: string;
+	RELAY_RPC_SECRET?: string;
 	ALERTS_ALLOW_PRIVATE_WEBHOOKS?: string;
 	ALERTS_EMAIL_FROM?: string;
 	INGEST_SPOOL?: string;
@@ -29,7 +30,10 @@ export interface Settings {
 	monolithRegion: string;
 	/** Public base URL of Faultline (control host, or the monolith), used to build DSNs and links. */
 	publicUrl: URL;
+	/** Signs calls between control and regions; never given to a relay. */
 	rpcSharedSecret: string | undefined;
+	/** Signs a relay's calls to its region's narrow relay service, when it has no service binding to it. */
+	relayRpcSecret: string | undefined;
 	/** Whether alert webhooks may target private, loopback and link-local addresses (local development only). */
 	alertsAllowPrivateWebhooks: boolean;
 	/** The sender of alert e-mails: an address of a domain the `send_email` binding may send from. */
@@ -69,6 +73,7 @@ const VarsSchema = z
 		SENTRY_MONOLITH_REGION: z.string().min(1),
 		FAULTLINE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8787")),
 		RPC_SHARED_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+		RELAY_RPC_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
 		ALERTS_ALLOW_PRIVATE_WEBHOOKS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
 		ALERTS_EMAIL_FROM: z.preprocess(emptyToUndefined, z.email().default("alerts@faultline.localhost")),
 		INGEST_SPOOL: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("off")),
@@ -100,12 +105,22 @@ const VarsSchema = z
 		if (vars.SILO_MODE === "CONTROL" && vars.SENTRY_REGION !== undefined) {
 			ctx.addIssue({ code: "custom", path: ["SENTRY_REGION"], message: "must be empty in CONTROL mode" });
 		}
-		if (vars.SILO_MODE !== "MONOLITH" && vars.RPC_SHARED_SECRET === undefined) {
+		if ((vars.SILO_MODE === "CONTROL" || vars.SILO_MODE === "REGION") && vars.RPC_SHARED_SECRET === undefined) {
 			ctx.addIssue({
 				code: "custom",
 				path: ["RPC_SHARED_SECRET"],
 				message: "is required (at least 32 characters) when silos are split",
 			});
+		}
+		if (vars.SILO_MODE === undefined && vars.RPC_SHARED_SECRET !== undefined) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["RPC_SHARED_SECRET"],
+				message: "must not be given to a relay (it would sign any call to control or a region); use RELAY_RPC_SECRET",
+			});
+		}
+		if (vars.RELAY_RPC_SECRET !== undefined && vars.RELAY_RPC_SECRET === vars.RPC_SHARED_SECRET) {
+			ctx.addIssue({ code: "custom", path: ["RELAY_RPC_SECRET"], message: "must differ from RPC_SHARED_SECRET" });
 		}
 	});
 
@@ -129,6 +144,7 @@ export function parseSettings(vars: SettingsVars): Settings {
 		monolithRegion: parsed.SENTRY_MONOLITH_REGION,
 		publicUrl: new URL(parsed.FAULTLINE_URL),
 		rpcSharedSecret: parsed.RPC_SHARED_SECRET,
+		relayRpcSecret: parsed.RELAY_RPC_SECRET,
 		alertsAllowPrivateWebhooks: parsed.ALERTS_ALLOW_PRIVATE_WEBHOOKS === "true",
 		alertsEmailFrom: parsed.ALERTS_EMAIL_FROM,
 		ingestSpool: parsed.INGEST_SPOOL === "on",

@@ -10,20 +10,22 @@ import { organizationHostGuard } from "../control/gateway";
 import { uiRoutes } from "../control/ui/routes";
 import { controlDb, regionDb } from "../lib/db";
 import { errorResponse, notFoundResponse } from "../lib/errors";
-import { withRegionRpc } from "../lib/hono";
+import { withRegionRpc, withRelayRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
 import { runMonitorClock } from "../region/crons";
 import { requeueLostMessages } from "../region/ingest";
+import { applyLogRetention, logsStorageOf } from "../region/logs";
 import { consumeRegionQueue } from "../region/queues";
 import { applyRetention } from "../region/retention";
 import { drainRegionOutbox } from "../region/rpc";
 import { relayRoutes } from "../relay/app";
-import { type MonolithBindings, monolithControlRpc, monolithRegionRpc } from "./rpc";
+import { type MonolithBindings, monolithControlRpc, monolithRegionRpc, monolithRelayRpc } from "./rpc";
 
 /** Bearer-token auth runs first, for every Web API route of both silos. */
 export const monolithApp = new Hono<ControlAppEnv & { Bindings: MonolithBindings }>()
 	.use("*", withRegionRpc(monolithRegionRpc))
+	.use("*", withRelayRpc(monolithRelayRpc))
 	.use("/api/0/*", organizationHostGuard)
 	.use("/api/0/*", apiAuth())
 	.route("/", relayRoutes)
@@ -49,6 +51,7 @@ export default {
 				runControlCron(controlDb(siloMode, env.CONTROL_DB), monolithRegionRpc(env)),
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
+				applyLogRetention(region, env.EVENTS_BUCKET, logsStorageOf(env)),
 				runMonitorClock(region, env.INGEST_QUEUE),
 				requeueLostMessages(env, controller.cron),
 			]),
@@ -58,5 +61,6 @@ export default {
 
 // Entrypoints for workers that bind to the monolith's silos over service bindings.
 export { QuotaCounter } from "../../durable-objects/quota-counter";
+export { RpcNonces } from "../../durable-objects/rpc-nonces";
 export { ControlRpc } from "../control";
-export { RegionRpc } from "../region";
+export { RegionRpc, RelayRpc } from "../region";

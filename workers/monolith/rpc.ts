@@ -4,10 +4,10 @@ import type { ControlBindings } from "../control/env";
 import type { RegionRpcResolver } from "../lib/rpc/clients";
 import { splitRegionRpc } from "../lib/rpc/clients";
 import { directTransport, type RpcClient, rpcClient } from "../lib/rpc/contract";
-import { controlService, type RegionService, regionService } from "../lib/rpc/services";
+import { controlService, type RegionService, regionService, relayService } from "../lib/rpc/services";
 import { settingsOf } from "../lib/settings";
 import type { RegionBindings } from "../region/env";
-import { regionRpcFor } from "../region/rpc";
+import { regionRpcFor, relayRpcFor } from "../region/rpc";
 import type { RelayBindings } from "../relay/env";
 
 export type MonolithBindings = ControlBindings & RegionBindings & RelayBindings;
@@ -26,3 +26,7 @@ export function monolithRegionRpc(env: MonolithBindings): RegionRpcResolver {
 
 export const monolithControlRpc = (env: MonolithBindings) =>
 	rpcClient(controlService, directTransport(controlService, controlRpcFor(env)));
+
+/** The relay routes ask the local region's relay service directly. */
+export const monolithRelayRpc = (env: MonolithBindings) =>
+	rpcClient(relayService, directTransport(relayService, relayRpcFor(env)));

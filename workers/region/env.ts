@@ -1,4 +1,6 @@
+import type { RpcNonces } from "../../durable-objects/rpc-nonces";
 import type { ApiAuth } from "../control/auth";
+import type { GatewayIdentityVariables } from "../lib/gateway-identity";
 import type { RpcEntrypoint } from "../lib/rpc/transports";
 import type { SettingsVars } from "../lib/settings";
 
@@ -19,10 +21,17 @@ export interface RegionBindings extends SettingsVars {
 	/** Service binding to the control worker when deployed beside it; else CONTROL_ADDRESS over HTTPS. */
 	CONTROL_RPC?: RpcEntrypoint;
 	CONTROL_ADDRESS?: string;
+	/** Nonces of accepted signed calls and gateway identities (durable-objects/rpc-nonces.ts). */
+	RPC_NONCES?: DurableObjectNamespace<RpcNonces>;
+	/** How logs are kept (JSON, workers/region/logs/config.ts). */
+	LOGS_STORAGE?: string;
 }
 
-/** In the monolith the control silo's auth middleware has already run and set `auth`. */
+/**
+ * In the monolith the control silo's auth middleware has already run and set `auth`; split, the
+ * app's entry has set `gatewayIdentity` for a request the gateway forwarded (lib/gateway-identity.ts).
+ */
 export type RegionAppEnv = {
 	Bindings: RegionBindings & { CONTROL_DB?: D1Database };
-	Variables: { auth?: ApiAuth | undefined };
+	Variables: { auth?: ApiAuth | undefined } & GatewayIdentityVariables;
 };

@@ -3,16 +3,17 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import { regionDb } from "../lib/db";
 import { splitControlRpc } from "../lib/rpc/clients";
 import { serveRpc } from "../lib/rpc/contract";
-import { regionService } from "../lib/rpc/services";
+import { regionService, relayService } from "../lib/rpc/services";
 import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
-import { regionApp } from "./app";
+import { boundRegionApp, regionApp } from "./app";
 import { runMonitorClock } from "./crons";
 import type { RegionBindings } from "./env";
 import { requeueLostMessages } from "./ingest";
+import { applyLogRetention, logsStorageOf } from "./logs";
 import { consumeRegionQueue } from "./queues";
 import { applyRetention } from "./retention";
-import { drainRegionOutbox, regionRpcFor } from "./rpc";
+import { drainRegionOutbox, regionRpcFor, relayRpcFor } from "./rpc";
 
 /** For a control worker deployed beside this region: RPC, and the API gateway's forwarded requests. */
 export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEntrypoint {
@@ -21,7 +22,14 @@ export class RegionRpc extends WorkerEntrypoint<RegionBindings> implements RpcEn
 	}
 
 	override fetch(request: Request) {
-		return regionApp.fetch(request, this.env, this.ctx);
+		return boundRegionApp.fetch(request, this.env, this.ctx);
+	}
+}
+
+/** For this region's relays: their one question (project configs), and nothing else. */
+export class RelayRpc extends WorkerEntrypoint<RegionBindings> implements RpcEntrypoint {
+	rpc(method: string, input: unknown) {
+		return serveRpc(relayService, relayRpcFor(this.env), method, input);
 	}
 }
 
@@ -35,9 +43,12 @@ export default {
 			Promise.all([
 				drainRegionOutbox(db, splitControlRpc(env, settings)),
 				applyRetention(db, env.EVENTS_BUCKET),
+				applyLogRetention(db, env.EVENTS_BUCKET, logsStorageOf(env)),
 				runMonitorClock(db, env.INGEST_QUEUE),
 				requeueLostMessages(env, controller.cron),
 			]),
 		);
 	},
 } satisfies ExportedHandler<RegionBindings>;
+
+export { RpcNonces } from "../../durable-objects/rpc-nonces";

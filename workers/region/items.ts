@@ -3,6 +3,7 @@ import { attachmentItemHandlers } from "./attachments";
 import { cronItemHandlers } from "./crons";
 import { feedbackItemHandlers } from "./feedback";
 import { eventItemHandlers, type ItemHandlers } from "./ingest";
+import { logItemHandlers } from "./logs";
 import { sessionItemHandlers } from "./sessions";
 import { traceItemHandlers } from "./traces";
 
@@ -13,4 +14,5 @@ export const itemHandlers: ItemHandlers = {
 	...attachmentItemHandlers,
 	...feedbackItemHandlers,
 	...cronItemHandlers,
+	...logItemHandlers,
 };

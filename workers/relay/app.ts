@@ -1,15 +1,15 @@
 /** The relay's HTTP surface: the Sentry ingest protocol. */
 import { Hono } from "hono";
 import { errorResponse, notFoundResponse } from "../lib/errors";
-import { type RegionRpcVariables, withRegionRpc } from "../lib/hono";
-import { splitRegionRpc } from "../lib/rpc/clients";
-import { settingsOf } from "../lib/settings";
+import { type RelayRpcVariables, withRelayRpc } from "../lib/hono";
+import { relayRegionRpc } from "../lib/rpc/clients";
+import { localRegionOf, settingsOf } from "../lib/settings";
 import type { RelayBindings } from "./env";
 import { isolateQuotaLeases } from "./quota-check";
 import { cronRoutes } from "./routes/cron";
 import { ingestRoutes } from "./routes/ingest";
 
-export type RelayAppEnv = { Bindings: RelayBindings; Variables: RegionRpcVariables };
+export type RelayAppEnv = { Bindings: RelayBindings; Variables: RelayRpcVariables };
 
 /**
  * Relay's liveness endpoint, as load balancers in front of Sentry's Relay probe it, and this
@@ -21,11 +21,14 @@ const health = new Hono<RelayAppEnv>()
 
 export const relayRoutes = new Hono<RelayAppEnv>().route("/", health).route("/", ingestRoutes).route("/", cronRoutes);
 
-/** The relay when deployed on its own: it asks its region for project configs over RPC. */
+/** The relay when deployed on its own: it asks its region for project configs over the relay service. */
 export const relayApp = new Hono<RelayAppEnv>()
 	.use(
 		"*",
-		withRegionRpc((env: RelayBindings) => splitRegionRpc(env, settingsOf(env))),
+		withRelayRpc((env: RelayBindings) => {
+			const settings = settingsOf(env);
+			return relayRegionRpc(env, settings, localRegionOf(settings));
+		}),
 	)
 	.route("/", relayRoutes)
 	.notFound(notFoundResponse)

@@ -3,33 +3,11 @@
  * after `Content-Encoding` (gzip, x-gzip, deflate) is undone, chunk by chunk, so a decompression
  * bomb is stopped at the limit instead of filling the isolate's memory.
  */
+import { readAtMost } from "../lib/streams";
+
 export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; status: 400 | 413 | 415; detail: string };
 
 const FORMATS: Record<string, "gzip" | "deflate" | undefined> = { gzip: "gzip", "x-gzip": "gzip", deflate: "deflate" };
-
-/** Reads a stream to its end, or stops as soon as it passes `limit` bytes. */
-export async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
-	const reader = stream.getReader();
-	const chunks: Uint8Array[] = [];
-	let total = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		total += value.byteLength;
-		if (total > limit) {
-			await reader.cancel().catch(() => {});
-			return undefined;
-		}
-		chunks.push(value);
-	}
-	const bytes = new Uint8Array(total);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return bytes;
-}
 
 export async function readBody(
 	body: ReadableStream<Uint8Array> | null,

@@ -8,7 +8,7 @@ import { randomHex } from "../lib/crypto";
 import type { Envelope, EnvelopeItem } from "../lib/envelope";
 import { parseEnvelope } from "../lib/envelope";
 import { jsonNestedDeeperThan } from "../lib/json-depth";
-import { readAtMost } from "./body";
+import { readAtMost } from "../lib/streams";
 
 export type DecodeResult = { ok: true; envelope: Envelope } | { ok: false; status: 400 | 413 | 415; detail: string };
 

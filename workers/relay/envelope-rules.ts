@@ -1,11 +1,13 @@
 /**
  * Checks on a parsed envelope before anything is forwarded, as Relay makes them: item count and
- * per-type size limits, at most one event or transaction, no internal item types, and the event id
+ * per-type size limits (a log container: at most one, its logs 2 MiB each on average), at most one
+ * event or transaction, no internal item types, and the event id
  * the SDK will be answered with.
  */
 import { randomHex } from "../lib/crypto";
 import type { Envelope, EnvelopeItemHeaders } from "../lib/envelope";
 import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from "../lib/json-depth";
+import { logCountOf } from "../lib/outcomes";
 import { itemLimit, type Limits } from "./limits";
 
 export type RuleResult =
@@ -114,6 +116,7 @@ export function checkEnvelope(envelope: Envelope, limits: Limits): RuleResult {
 		return tooLarge(discardItemType(overflowing.headers), `envelope has more than ${limits.maxItemsPerEnvelope} items`);
 	}
 	let primaryItems = 0;
+	let logContainers = 0;
 	for (const item of envelope.items) {
 		const { type } = item.headers;
 		if (type === "integration") return invalid(`invalid event envelope: item type "${type}" is internal`);
@@ -133,6 +136,16 @@ export function checkEnvelope(envelope: Envelope, limits: Limits): RuleResult {
 			};
 		}
 		if (type === "event" || type === "transaction") primaryItems++;
+		if (type === "log") {
+			// Relay's size limits for containers: the logs within on average, and one container per envelope.
+			logContainers++;
+			if (logContainers > 1 || item.payload.byteLength / logCountOf(item.headers) > limits.maxLogBytes) {
+				return tooLarge(
+					"log",
+					"envelope exceeded size limits for type 'log' (https://develop.sentry.dev/sdk/envelopes/#size-limits)",
+				);
+			}
+		}
 	}
 	if (primaryItems > 1) return invalid("invalid event envelope: more than one event or transaction");
 	const headerId = envelope.headers.event_id;

@@ -12,7 +12,7 @@ import { serializeEnvelope } from "../lib/envelope";
 import { ApiError } from "../lib/errors";
 import { spoolMessage } from "../lib/ingest-spool";
 import { type IngestEnvelopeMessage, type IngestOutcomesMessage, MAX_INLINE_ENVELOPE_BYTES } from "../lib/messages";
-import { categoryOfItem, type OutcomeCount, quantityOfItem } from "../lib/outcomes";
+import { categoryOfItem, type OutcomeCount, quantitiesOfItem } from "../lib/outcomes";
 import type { ProjectConfigEntry, ProjectState } from "../lib/project-config";
 import { formatRateLimits, keyRateLimitQuota, type Quota, type QuotaScope, type RateLimit } from "../lib/quotas";
 import type { Settings } from "../lib/settings";
@@ -151,11 +151,11 @@ export function countOutcomes(
 ): OutcomeCount[] {
 	const counts = new Map<string, OutcomeCount>();
 	for (const item of items) {
-		const category = categoryOfItem(item.headers.type);
-		if (!category) continue;
-		const existing = counts.get(category) ?? { outcome, reason, category, quantity: 0 };
-		existing.quantity += quantityOfItem(category, item.payload);
-		counts.set(category, existing);
+		for (const [category, quantity] of quantitiesOfItem(item)) {
+			const existing = counts.get(category) ?? { outcome, reason, category, quantity: 0 };
+			existing.quantity += quantity;
+			counts.set(category, existing);
+		}
 	}
 	return [...counts.values()];
 }

@@ -53,6 +53,21 @@ export const LimitsSchema = z.object({
 		.int()
 		.positive()
 		.default(100 * KiB),
+	/** One log of a `log` container (Relay's `max_log_size`; checked on average at the edge, each log in the region). */
+	maxLogBytes: z
+		.number()
+		.int()
+		.positive()
+		.default(2 * MiB),
+	/**
+	 * A whole `log` container, and an OTLP/HTTP logs request after decompression. Relay allows 12 MiB
+	 * (`max_container_size`); a region isolate (128 MB) holds a whole queue batch of them, so 2 MiB.
+	 */
+	maxLogContainerBytes: z
+		.number()
+		.int()
+		.positive()
+		.default(2 * MiB),
 	maxClientReportBytes: z
 		.number()
 		.int()
@@ -106,6 +121,8 @@ export function itemLimit(type: string, limits: Limits): number {
 			return limits.maxSessionBytes;
 		case "client_report":
 			return limits.maxClientReportBytes;
+		case "log":
+			return limits.maxLogContainerBytes;
 		case "security":
 		case "raw_security":
 			return limits.maxSecurityReportBytes;

@@ -7,7 +7,8 @@
  * An envelope is checked as Relay's EnvelopeLimiter checks it: its event first (an event-creating
  * attachment such as a minidump counts as an error), and if the event is limited everything that
  * belongs to it goes too; then its attachments at once, in bytes (event-creating ones are kept when
- * only the attachment quota is hit); then every other category at once with its item count. Client
+ * only the attachment quota is hit); then every other category at once with its item count (logs by
+ * the logs their containers hold, then by their bytes). Client
  * reports and items of unknown types are never limited.
  *
  * A QuotaCounter that errors or does not answer within QUOTA_CALL_TIMEOUT_MS fails open, as Relay
@@ -16,7 +17,7 @@
  */
 import type { QuotaCounter } from "../../durable-objects/quota-counter";
 import type { EnvelopeItem } from "../lib/envelope";
-import { categoryOfItem, type DataCategory, quantityOfItem } from "../lib/outcomes";
+import { categoryOfItem, type DataCategory, logCountOf, quantityOfItem } from "../lib/outcomes";
 import {
 	counterKey,
 	enforceableQuotas,
@@ -131,7 +132,16 @@ export class QuotaLeases {
 			if (!category || category === "default" || belongsToEvent(item)) continue;
 			others.set(category, [...(others.get(category) ?? []), item]);
 		}
-		for (const [category, group] of others) limitAll(group, await limitOf(category, group.length));
+		for (const [category, group] of others) {
+			if (category !== "log_item") {
+				limitAll(group, await limitOf(category, group.length));
+				continue;
+			}
+			// Logs count their logs and their bytes; either limit drops them all (Relay's LogsProcessor).
+			const logs = group.reduce((sum, item) => sum + logCountOf(item.headers), 0);
+			const bytes = group.reduce((sum, item) => sum + item.payload.byteLength, 0);
+			limitAll(group, (await limitOf("log_item", logs)) ?? (await limitOf("log_byte", bytes)));
+		}
 
 		return {
 			accepted: items.filter((item) => !limits.has(item)),

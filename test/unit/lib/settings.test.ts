@@ -44,10 +44,19 @@ describe("parseSettings", () => {
 	});
 
 	it("reads a relay (no SILO_MODE) as belonging to no silo, serving its region", ({ expect }) => {
-		const settings = parseSettings({ ...valid, SILO_MODE: undefined });
+		const relay = { ...valid, SILO_MODE: undefined, RPC_SHARED_SECRET: undefined, RELAY_RPC_SECRET: "r".repeat(32) };
+		const settings = parseSettings(relay);
 		expect(settings.siloMode).toBe("NONE");
 		expect(settings.localRegion).toBe("de");
-		expect(failure({ ...valid, SILO_MODE: undefined, SENTRY_REGION: "" })).toMatch(/SENTRY_REGION: is required/);
+		expect(settings.relayRpcSecret).toBe("r".repeat(32));
+		expect(failure({ ...relay, SENTRY_REGION: "" })).toMatch(/SENTRY_REGION: is required/);
+	});
+
+	it("never gives a relay the secret that signs calls between control and regions", ({ expect }) => {
+		expect(failure({ ...valid, SILO_MODE: undefined })).toMatch(/RPC_SHARED_SECRET: must not be given to a relay/);
+		expect(failure({ ...valid, RELAY_RPC_SECRET: valid.RPC_SHARED_SECRET })).toMatch(
+			/RELAY_RPC_SECRET: must differ from RPC_SHARED_SECRET/,
+		);
 	});
 
 	it("names the field of each bad value", ({ expect }) => {

@@ -43,6 +43,7 @@ describe("security headers of HTML pages", () => {
 			["an issue", `/organizations/headers-org/issues/${issueId}/`, 200],
 			["a project's settings", "/organizations/headers-org/projects/web/settings/", 200],
 			["the members page", "/organizations/headers-org/members/", 200],
+			["a project's logs", "/organizations/headers-org/projects/web/logs/", 200],
 			["an error page", "/organizations/someone-else/issues/1/", 404],
 		] as const;
 

@@ -1,7 +1,8 @@
 /**
  * The relay's project-config cache bounds (docs/relay.md): a config is remembered in isolate memory
  * for 10 s, an unknown key's `{"disabled": true}` for 5 s; KV holds the region's answers (unknown
- * keys for 60 s). Time is moved with projectConfigFor's `now`, never waited for.
+ * keys for 60 s). Time is moved with projectConfigFor's `now`, never waited for. Random
+ * `sentry_key`s cannot grow the memory past its bound, and concurrent misses share one lookup.
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
@@ -12,7 +13,12 @@ import { regionDb } from "../../../workers/lib/db";
 import type { ProjectConfigEntry } from "../../../workers/lib/project-config";
 import { projectConfigKvKey } from "../../../workers/lib/project-config";
 import { loadProjectConfig, publishProjectConfigs } from "../../../workers/region/projects/configs";
-import { forgetProjectConfigs, projectConfigFor } from "../../../workers/relay/project-configs";
+import {
+	type ConfigSources,
+	forgetProjectConfigs,
+	ProjectConfigCache,
+	projectConfigFor,
+} from "../../../workers/relay/project-configs";
 import { createTenant, type Tenant } from "../tenant";
 
 const DOCUMENTED_CONFIG_TTL_MS = 10_000;
@@ -23,16 +29,25 @@ const region = regionDb("MONOLITH", env.REGION_DB);
 let tenant: Tenant;
 let regionCalls: string[];
 
-/** The relay's lookup at a given time, asking the real region on a KV miss (and counting the calls). */
-const lookup = (publicKey: string, now: number) =>
-	projectConfigFor(publicKey, {
-		kv: env.PROJECT_CONFIGS,
-		fromRegion: (key) => {
-			regionCalls.push(key);
-			return loadProjectConfig(region, env.PROJECT_CONFIGS, key);
+let kvReads: string[];
+
+/** The real KV and region, counting the relay's reads of one and calls to the other. */
+const sources = (now: number): ConfigSources => ({
+	kv: {
+		get: (key: string, type: "json") => {
+			kvReads.push(key);
+			return env.PROJECT_CONFIGS.get(key, type);
 		},
-		now,
-	});
+	} as KVNamespace,
+	fromRegion: (key) => {
+		regionCalls.push(key);
+		return loadProjectConfig(region, env.PROJECT_CONFIGS, key);
+	},
+	now,
+});
+
+/** The relay's lookup at a given time, asking the real region on a KV miss. */
+const lookup = (publicKey: string, now: number) => projectConfigFor(publicKey, sources(now));
 
 const keyEnabled = (entry: ProjectConfigEntry, publicKey: string) =>
 	!entry.disabled && entry.publicKeys.find((key) => key.publicKey === publicKey)?.isEnabled;
@@ -46,6 +61,7 @@ beforeEach(async () => {
 	await publishProjectConfigs(region, env.PROJECT_CONFIGS, tenant.project.id);
 	forgetProjectConfigs();
 	regionCalls = [];
+	kvReads = [];
 });
 
 describe("the relay's project-config cache", () => {
@@ -98,5 +114,30 @@ describe("the relay's project-config cache", () => {
 		expect(await env.PROJECT_CONFIGS.get(projectConfigKvKey(publicKey), "json")).toMatchObject({
 			projectId: tenant.project.id,
 		});
+	});
+});
+
+describe("the relay's project-config cache under random keys", () => {
+	it("asks KV and the region once for concurrent lookups of a key it does not remember", async () => {
+		const unknown = randomHex(16);
+		const answers = await Promise.all(Array.from({ length: 20 }, () => lookup(unknown, 4_000_000)));
+		expect(answers).toEqual(Array.from({ length: 20 }, () => ({ disabled: true })));
+		expect(regionCalls).toEqual([unknown]);
+		expect(kvReads).toEqual([projectConfigKvKey(unknown)]);
+
+		await Promise.all(Array.from({ length: 20 }, () => lookup(tenant.key.publicKey, 4_000_000)));
+		expect(kvReads).toEqual([projectConfigKvKey(unknown), projectConfigKvKey(tenant.key.publicKey)]);
+	});
+
+	it("remembers at most its capacity, and a flood of unknown keys does not push out a known one", async () => {
+		const cache = new ProjectConfigCache({ known: 2, missing: 5 });
+		const now = 5_000_000;
+		expect(keyEnabled(await cache.lookup(tenant.key.publicKey, sources(now)), tenant.key.publicKey)).toBe(true);
+		for (let index = 0; index < 50; index++) await cache.lookup(randomHex(16), sources(now));
+		expect(cache.size).toEqual({ known: 1, missing: 5 });
+
+		kvReads = [];
+		expect(keyEnabled(await cache.lookup(tenant.key.publicKey, sources(now + 1)), tenant.key.publicKey)).toBe(true);
+		expect(kvReads).toEqual([]);
 	});
 });

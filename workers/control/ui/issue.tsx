@@ -1,5 +1,6 @@
 /** An issue's page: its events one at a time, with exceptions, frames, breadcrumbs, tags, user and contexts. */
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { ApiError } from "../../lib/errors";
 import { csrfToken } from "../cookies";
 import {
@@ -17,6 +18,7 @@ import {
 	type UiEnv,
 	When,
 } from "./kit";
+import { TraceLogs } from "./logs";
 import { FirstRelease } from "./releases";
 import { StatusButtons } from "./stream";
 import type { Event, Issue } from "./types";
@@ -136,6 +138,8 @@ export function IssuePage(props: {
 	event: Event | null;
 	events: { eventID: string; dateCreated: string }[];
 	csrf: string;
+	/** The logs of the event's trace (./logs.tsx). */
+	logs?: Child;
 }) {
 	const { issue, event, organization } = props;
 	const base = issuePath(organization, issue.id);
@@ -251,6 +255,7 @@ export function IssuePage(props: {
 							</div>
 						))}
 					</Section>
+					{props.logs}
 				</>
 			)}
 		</>
@@ -279,6 +284,7 @@ async function issuePage(c: UiContext, which: string) {
 			event={event.data}
 			events={events.data}
 			csrf={csrfToken(c)}
+			logs={<TraceLogs c={c} organization={organization} event={event.data} />}
 		/>,
 		organization,
 	);

@@ -16,6 +16,7 @@ import { cronPages } from "./crons";
 import { issuePages } from "./issue";
 import { ErrorPage, loginPath, type UiEnv, userIfSignedIn } from "./kit";
 import { Layout } from "./layout";
+import { logPages } from "./logs";
 import { memberPages } from "./members";
 import { organizationPages } from "./organizations";
 import { releasePages } from "./releases";
@@ -57,6 +58,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", settingsPages)
 		.route("/", memberPages)
 		.route("/", releasePages)
+		.route("/", logPages)
 		.route("/", cronPages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;

@@ -40,6 +40,8 @@ export const MemberReplicaPayload = z.object({
 	role: z.enum(ROLES),
 });
 export const MemberRemovalPayload = MemberReplicaPayload.omit({ role: true });
+/** A user's account turned off (or on again): tokens of an inactive user authenticate nothing. */
+export const UserStatePayload = z.object({ userId: z.number().int(), isActive: z.boolean() });
 
 export const ProjectSummarySchema = z.object({
 	id: z.number().int(),
@@ -75,6 +77,13 @@ export const regionService = {
 		input: z.object({ organizationId: z.number().int(), projectId: z.number().int() }),
 		output: ProjectKeySummarySchema,
 	},
+};
+
+/**
+ * What a relay may ask of its region, and nothing else: the relay is the edge, so it holds neither
+ * RPC_SHARED_SECRET nor a binding to the region's full service.
+ */
+export const relayService = {
 	/** The relay's question on a cache miss (Relay asks Sentry's `/api/0/relays/projectconfigs/`). */
 	getProjectConfig: {
 		input: z.object({ publicKey: z.string().regex(/^[0-9a-f]{32}$/) }),
@@ -87,4 +96,5 @@ export const controlService = {
 };
 
 export type RegionService = typeof regionService;
+export type RelayService = typeof relayService;
 export type ControlService = typeof controlService;

@@ -1,8 +1,10 @@
 /** The split-mode transports: a service binding (few regions) or a signed HTTPS request (many). */
+import { sha256Hex } from "../crypto";
 import { RpcError, type RpcTransport } from "./contract";
-import { signRpcRequest } from "./signing";
+import { signRequest } from "./signing";
 
-export type RpcService = "region" | "control";
+/** `relay` is the relay's own, narrow service on a region (services.ts). */
+export type RpcService = "region" | "control" | "relay";
 
 export const rpcPath = (service: RpcService, method: string) => `/api/0/internal/rpc/${service}/${method}/`;
 
@@ -17,6 +19,8 @@ export function bindingTransport(binding: RpcEntrypoint): RpcTransport {
 
 export function httpTransport(options: {
 	service: RpcService;
+	/** Who serves it: the region's name, or `control`; part of the signature. */
+	audience: string;
 	address: string;
 	secret: string;
 	/** How to send the request; the global fetch unless given (tests pass the worker's own fetch). */
@@ -25,12 +29,17 @@ export function httpTransport(options: {
 }): RpcTransport {
 	const send = options.send ?? ((request: Request) => fetch(request));
 	return async (method, input) => {
-		const path = rpcPath(options.service, method);
+		const url = new URL(rpcPath(options.service, method), options.address);
 		const body = JSON.stringify(input);
+		const signature = await signRequest(
+			options.secret,
+			{ audience: options.audience, method: "POST", url },
+			await sha256Hex(body),
+		);
 		const response = await send(
-			new Request(new URL(path, options.address), {
+			new Request(url, {
 				method: "POST",
-				headers: { "content-type": "application/json", ...(await signRpcRequest(options.secret, path, body)) },
+				headers: { "content-type": "application/json", ...signature },
 				body,
 				signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
 			}),

@@ -5,7 +5,9 @@ import { text } from "../../lib/json";
 import { quantityOfItem } from "../../lib/outcomes";
 import { accepted, type ItemContext, type ItemHandlers } from "../ingest";
 
+/** Stored once per event: a re-sent event id (dropped as a duplicate, like its event) never overwrites the bytes. */
 function storeAttachment(ctx: ItemContext, item: EnvelopeItem, index: number) {
+	if (ctx.eventStoredBefore) return;
 	const name = (text(item.headers.filename) ?? "attachment").replace(/[^\w.-]/g, "_").slice(0, 100);
 	const bodyKey = `${ctx.organizationId}/${ctx.projectId}/attachments/${ctx.eventId}/${index}-${name}`;
 	ctx.plan.put(bodyKey, item.payload, text(item.headers.content_type) ?? "application/octet-stream");

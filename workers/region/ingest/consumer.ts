@@ -79,6 +79,7 @@ async function planEnvelope(
 	if (!parsed.ok) throw new PoisonMessage(`unparseable envelope: ${parsed.reason}`);
 	const ctx: ItemContext = {
 		db,
+		env,
 		plan,
 		organizationId: body.organizationId,
 		projectId: body.projectId,
@@ -89,6 +90,7 @@ async function planEnvelope(
 		clientIp: body.clientIp,
 		retentionDays,
 		knownEventIds,
+		eventStoredBefore: knownEventIds.has(body.eventId),
 		sourceFiles,
 	};
 	for (const [index, item] of parsed.envelope.items.entries()) {

@@ -17,4 +17,6 @@ export {
 export { clockDrift, normalizeEvent, parseTimestamp } from "./normalize";
 export { planReleaseSeen } from "./persist";
 export { deadLetterRoutes } from "./routes";
+export { FILTERED, isSensitiveKey, scrubString } from "./scrub";
 export { requeueLostMessages } from "./spool";
+export type { WritePlan } from "./write-plan";

@@ -8,11 +8,14 @@ import type { RegionDb } from "../../lib/db";
 import type { EnvelopeItem } from "../../lib/envelope";
 import type { Json } from "../../lib/json";
 import { categoryOfItem, type DataCategory, type OutcomeCount } from "../../lib/outcomes";
+import type { RegionBindings } from "../env";
 import type { SourceFileIndex } from "../sourcemaps";
 import type { WritePlan } from "./write-plan";
 
 export interface ItemContext {
 	db: RegionDb;
+	/** The region's bindings and variables, for handlers with settings of their own (LOGS_STORAGE). */
+	env: RegionBindings;
 	plan: WritePlan;
 	organizationId: number;
 	projectId: number;
@@ -24,6 +27,11 @@ export interface ItemContext {
 	retentionDays: number;
 	/** Events already stored (a retried SDK send): not stored or counted again. */
 	knownEventIds: Set<string>;
+	/**
+	 * An event with this message's event id was stored by an earlier message (an SDK's retry, or
+	 * anyone holding the DSN): its attachments are not stored again, so they can never be replaced.
+	 */
+	eventStoredBefore: boolean;
 	/** The project's uploaded source maps, for symbolicating JavaScript events. */
 	sourceFiles: SourceFileIndex;
 }

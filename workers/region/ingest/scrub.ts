@@ -97,6 +97,9 @@ export function scrubString(value: string): string {
 		.replace(DIGIT_RUN, (run) => (containsCardNumber(run) ? FILTERED : run));
 }
 
+/** Whether values under this key are filtered (password-like keys, except Relay's exceptions). */
+export const isSensitiveKey = (key: string) => !KEPT_KEYS.has(key.toLowerCase()) && SENSITIVE_KEY.test(key);
+
 /** Scrubs in place (strings, being immutable, are returned scrubbed); returns what to keep. */
 function scrubValue(value: unknown, key: string | undefined): unknown {
 	if (key !== undefined && KEPT_KEYS.has(key.toLowerCase())) return value;

@@ -17,6 +17,7 @@ import { executePlan, WritePlan } from "./write-plan";
 export type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
 
 async function write(db: RegionDb, bucket: R2Bucket, plan: WritePlan): Promise<void> {
+	await plan.finish();
 	planIssuesAndEvents(db, plan);
 	planOutcomes(db, plan);
 	await executePlan(db, bucket, plan.statements, plan);

@@ -27,11 +27,21 @@ export interface OutcomeTally extends OutcomeCount {
 	timestamp: number;
 }
 
+/** Where a plan stood: what `rollback` returns it to. */
+export interface Checkpoint {
+	lengths: number[];
+	collected: Map<string, number>;
+}
+
+type Collector = { items: unknown[]; finish: (items: unknown[], plan: WritePlan) => void | Promise<void> };
+
 export class WritePlan {
 	readonly objects: { key: string; body: string | Uint8Array; contentType: string }[] = [];
 	readonly statements: BatchItem<"sqlite">[] = [];
 	readonly events: PlannedEvent[] = [];
 	readonly outcomes: OutcomeTally[] = [];
+	/** What items gather and plan at once for all of a plan's messages (e.g. one log segment per project). */
+	private readonly collectors = new Map<string, Collector>();
 
 	put(key: string, body: string | Uint8Array, contentType = "application/json"): void {
 		this.objects.push({ key, body, contentType });
@@ -45,6 +55,23 @@ export class WritePlan {
 		this.outcomes.push(tally);
 	}
 
+	/**
+	 * Gathers `item` under `name`; `finish` (the same for a name) gets all that the plan gathered
+	 * under it, once, just before the plan is written, and adds their writes to the plan it is given
+	 * (that plan, or the batch's plan it was merged into).
+	 */
+	collect<T>(name: string, item: T, finish: (items: T[], plan: WritePlan) => void | Promise<void>): void {
+		const collector = this.collectors.get(name) ?? { items: [], finish: finish as Collector["finish"] };
+		collector.items.push(item);
+		this.collectors.set(name, collector);
+	}
+
+	/** Plans what the collectors gathered; called once, just before the plan is written. */
+	async finish(): Promise<void> {
+		for (const { items, finish } of this.collectors.values()) if (items.length) await finish(items, this);
+		this.collectors.clear();
+	}
+
 	/** One plan holding all of `plans` (a batch's messages), which stay as they were. */
 	static merged(plans: WritePlan[]): WritePlan {
 		const merged = new WritePlan();
@@ -53,20 +80,29 @@ export class WritePlan {
 			merged.statements.push(...plan.statements);
 			merged.events.push(...plan.events);
 			merged.outcomes.push(...plan.outcomes);
+			for (const [name, { items, finish }] of plan.collectors) {
+				const collector = merged.collectors.get(name) ?? { items: [], finish };
+				collector.items.push(...items);
+				merged.collectors.set(name, collector);
+			}
 		}
 		return merged;
 	}
 
 	/** Where the plan stands now, to roll back to when an item turns out to be poison. */
-	checkpoint(): number[] {
-		return [this.objects.length, this.statements.length, this.events.length, this.outcomes.length];
+	checkpoint(): Checkpoint {
+		return {
+			lengths: [this.objects.length, this.statements.length, this.events.length, this.outcomes.length],
+			collected: new Map([...this.collectors].map(([name, { items }]) => [name, items.length])),
+		};
 	}
 
-	rollback([objects, statements, events, outcomes]: number[]): void {
+	rollback({ lengths: [objects, statements, events, outcomes], collected }: Checkpoint): void {
 		this.objects.length = objects ?? 0;
 		this.statements.length = statements ?? 0;
 		this.events.length = events ?? 0;
 		this.outcomes.length = outcomes ?? 0;
+		for (const [name, { items }] of this.collectors) items.length = collected.get(name) ?? 0;
 	}
 }
 

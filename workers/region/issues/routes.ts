@@ -6,6 +6,7 @@ import { events, groups, groupUsers, projects } from "../../../schema/region";
 import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
 import { notFound } from "../../lib/errors";
 import { linkHeader, parseCursor } from "../../lib/pagination";
+import { projectIdsOf } from "../../lib/query";
 import { settingsOf } from "../../lib/settings";
 import { jsonBody } from "../../lib/validation";
 import type { RegionAppEnv } from "../env";
@@ -101,6 +102,9 @@ async function listIssues(
 	return c.json(await serializeIssues(db, page, organization.slug, settingsOf(c.env).publicUrl));
 }
 
+/** Reading a project's issues and events needs `event:read`, as Sentry's ProjectEventPermission; `project:read` is not enough. */
+const EVENT_READ = ["event:read"];
+
 async function issueAccess(c: Context<RegionAppEnv>) {
 	const access = await organizationAccess(c, c.req.param("organization") ?? "");
 	requireScope(access.caller, "event:read");
@@ -132,16 +136,11 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 	.get("/api/0/organizations/:organization/issues/", async (c) => {
 		const { db, organization, caller } = await organizationAccess(c, c.req.param("organization"));
 		requireScope(caller, "event:read");
-		const projectIds =
-			c.req
-				.queries("project")
-				?.map(Number)
-				.filter((id) => id > 0) ?? [];
+		const projectIds = projectIdsOf(c.req.queries("project"));
 		return listIssues(c, db, organization, projectIds);
 	})
 	.get("/api/0/projects/:organization/:project/issues/", async (c) => {
-		const { db, organization, project, caller } = await projectAccess(c);
-		requireScope(caller, "event:read");
+		const { db, organization, project } = await projectAccess(c, EVENT_READ);
 		return listIssues(c, db, organization, [project.id]);
 	})
 	/**
@@ -234,8 +233,7 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 	})
 	/** The project's events, most recently received first (what `sentry-cli events list` pages through). */
 	.get("/api/0/projects/:organization/:project/events/", async (c) => {
-		const { db, project, organization, caller } = await projectAccess(c);
-		requireScope(caller, "event:read");
+		const { db, project, organization } = await projectAccess(c, EVENT_READ);
 		const offset = parseCursor(c.req.query("cursor"));
 		const limit = MAX_LIMIT;
 		const rows = await db
@@ -249,7 +247,7 @@ export const issueRoutes = new Hono<RegionAppEnv>()
 		return c.json(rows.slice(0, limit).map(serializeEventSummary));
 	})
 	.get("/api/0/projects/:organization/:project/events/:event/", async (c) => {
-		const { db, project, organization } = await projectAccess(c);
+		const { db, project, organization } = await projectAccess(c, EVENT_READ);
 		const eventId = (c.req.param("event") ?? "").replace(/-/g, "").toLowerCase();
 		const row = await db.query.events.findFirst({
 			where: and(

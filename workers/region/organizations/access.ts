@@ -1,7 +1,8 @@
 /**
  * Who may read an organization's data in this region. Through the control silo's API gateway, the
- * gateway has already checked membership and says so in a signed identity header; called directly,
- * the region checks the bearer token and membership against its replicas of them; in the monolith
+ * gateway has already checked membership and says so in its identity header (verified by the app's
+ * entry, lib/gateway-identity.ts); called directly, the region checks the bearer token, its user's
+ * active state and membership against its replicas of them; in the monolith
  * the caller's token or session is checked against control's tables directly. Either way a missing
  * organization and someone else's organization get the same 404. The caller's scopes are its
  * credentials' scopes narrowed to its role in the organization (lib/scopes.ts).
@@ -12,7 +13,6 @@ import { organizationMemberMappings } from "../../../schema/control";
 import { organizations } from "../../../schema/region";
 import { controlDb, regionDb } from "../../lib/db";
 import { ApiError, notFound } from "../../lib/errors";
-import { verifiedGatewayIdentity } from "../../lib/gateway-identity";
 import { effectiveScopes } from "../../lib/scopes";
 import { settingsOf } from "../../lib/settings";
 import type { RegionAppEnv } from "../env";
@@ -30,10 +30,7 @@ export async function organizationAccess(c: Context<RegionAppEnv>, slug: string)
 	const settings = settingsOf(c.env);
 	const db = regionDb(settings.siloMode, c.env.REGION_DB);
 	const organization = await db.query.organizations.findFirst({ where: eq(organizations.slug, slug) });
-	const url = new URL(c.req.url);
-	const identity = settings.rpcSharedSecret
-		? await verifiedGatewayIdentity(settings.rpcSharedSecret, c.req.raw.headers, c.req.method, url.pathname)
-		: undefined;
+	const identity = c.get("gatewayIdentity");
 	if (identity) {
 		if (!organization || organization.id !== identity.organizationId) throw notFound();
 		const scopes = effectiveScopes(identity.scopes, identity.role);

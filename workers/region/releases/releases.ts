@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import { groups, projects, releaseCommits, releaseDeploys, releaseProjects, releases } from "../../../schema/region";
-import { type RegionDb, slicesOf } from "../../lib/db";
+import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
 import { environmentNameSchema, releaseVersionSchema } from "../../lib/release-names";
 import { type HealthOptions, healthKey, releaseHealth, releasesWithHealthData } from "../sessions";
@@ -178,11 +178,18 @@ export function serializeCommit(commit: CommitRow) {
 }
 
 /**
- * Releases in Sentry's release JSON, with their projects, commit counts and new issues, in a fixed
- * number of queries; with `health`, each project's `healthData` (workers/region/sessions).
+ * Releases in Sentry's release JSON, with their projects, commit counts and new issues: a fixed
+ * number of queries per IN_LIST_LIMIT releases (D1 binds at most 100 parameters per statement);
+ * with `health`, each project's `healthData` (workers/region/sessions).
  */
 export async function serializeReleases(db: RegionDb, organizationId: number, rows: Release[], health?: HealthOptions) {
-	if (!rows.length) return [];
+	const serialized: Awaited<ReturnType<typeof serializeReleaseSlice>> = [];
+	for (const slice of slicesOf(rows, IN_LIST_LIMIT))
+		serialized.push(...(await serializeReleaseSlice(db, organizationId, slice, health)));
+	return serialized;
+}
+
+async function serializeReleaseSlice(db: RegionDb, organizationId: number, rows: Release[], health?: HealthOptions) {
 	const ids = rows.map((release) => release.id);
 	const versions = rows.map((release) => release.version);
 	const [projectLinks, commitCounts, headCommits, newGroupCounts, deploys] = await Promise.all([

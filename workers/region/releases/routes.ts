@@ -9,6 +9,7 @@ import { releaseCommits, releaseDeploys, releaseProjects, releases } from "../..
 import type { RegionDb } from "../../lib/db";
 import { ApiError, notFound } from "../../lib/errors";
 import { linkHeader, parseCursor } from "../../lib/pagination";
+import { projectIdsOf } from "../../lib/query";
 import { jsonBody } from "../../lib/validation";
 import type { RegionAppEnv } from "../env";
 import { type Caller, organizationAccess, requireAnyScope } from "../organizations";
@@ -90,7 +91,7 @@ export const releaseRoutes = new Hono<RegionAppEnv>()
 	.get("/api/0/organizations/:organization/releases/", async (c) => {
 		const { db, organization, caller } = await organizationAccess(c, c.req.param("organization"));
 		requireAnyScope(caller, READ_SCOPES);
-		const projectIds = (c.req.queries("project") ?? []).map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+		const projectIds = projectIdsOf(c.req.queries("project"));
 		return listReleases(c, db, organization.id, projectIds);
 	})
 	.get("/api/0/projects/:organization/:project/releases/", async (c) => {

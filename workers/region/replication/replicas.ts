@@ -1,9 +1,10 @@
 /**
- * The region's copies of control data (token hashes, memberships), written by the control outbox and
- * read to authenticate API calls that reach the region directly (`<region>.<domain>/api/0/…`).
+ * The region's copies of control data (token hashes, memberships, deactivated users), written by the
+ * control outbox and read to authenticate API calls that reach the region directly
+ * (`<region>.<domain>/api/0/…`).
  */
 import { and, eq, gt, isNull, or } from "drizzle-orm";
-import { apiTokenReplicas, organizationMemberReplicas } from "../../../schema/region";
+import { apiTokenReplicas, organizationMemberReplicas, userReplicas } from "../../../schema/region";
 import { sha256Hex } from "../../lib/crypto";
 import type { RegionDb } from "../../lib/db";
 import {
@@ -11,12 +12,13 @@ import {
 	MemberReplicaPayload,
 	TokenReplicaPayload,
 	TokenRevocationPayload,
+	UserStatePayload,
 } from "../../lib/rpc/services";
 import type { Role } from "../../lib/scopes";
 
 export async function applyReplica(
 	db: RegionDb,
-	category: "apitoken.upsert" | "apitoken.delete" | "member.upsert" | "member.delete",
+	category: "apitoken.upsert" | "apitoken.delete" | "member.upsert" | "member.delete" | "user.update",
 	payload: unknown,
 ) {
 	switch (category) {
@@ -55,19 +57,34 @@ export async function applyReplica(
 						eq(organizationMemberReplicas.userId, member.userId),
 					),
 				);
+			return;
+		}
+		case "user.update": {
+			const user = UserStatePayload.parse(payload);
+			await db
+				.insert(userReplicas)
+				.values(user)
+				.onConflictDoUpdate({ target: userReplicas.userId, set: { isActive: user.isActive } });
 		}
 	}
 }
 
-/** The user and scopes of a bearer token replicated to this region, if it is live. */
+/** The user and scopes of a bearer token replicated to this region, if it is live and its user active. */
 export async function replicatedToken(db: RegionDb, token: string, now = new Date()) {
 	if (!/^sntryu_[0-9a-f]{64}$/.test(token)) return undefined;
-	return db.query.apiTokenReplicas.findFirst({
-		where: and(
-			eq(apiTokenReplicas.hashedToken, await sha256Hex(token)),
-			or(isNull(apiTokenReplicas.expiresAt), gt(apiTokenReplicas.expiresAt, now)),
-		),
-	});
+	const [row] = await db
+		.select({ userId: apiTokenReplicas.userId, scopes: apiTokenReplicas.scopes })
+		.from(apiTokenReplicas)
+		.leftJoin(userReplicas, eq(userReplicas.userId, apiTokenReplicas.userId))
+		.where(
+			and(
+				eq(apiTokenReplicas.hashedToken, await sha256Hex(token)),
+				or(isNull(apiTokenReplicas.expiresAt), gt(apiTokenReplicas.expiresAt, now)),
+				or(isNull(userReplicas.userId), eq(userReplicas.isActive, true)),
+			),
+		)
+		.limit(1);
+	return row;
 }
 
 /** The user's role in the organization, as replicated to this region; undefined for a non-member. */

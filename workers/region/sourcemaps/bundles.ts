@@ -1,6 +1,8 @@
 /**
  * Artifact bundles as sentry-cli builds them: a zip with `manifest.json` naming each file's URL,
  * type and headers (`debug-id`, `sourcemap`). Reading one yields the files to store and index.
+ * A zip says how large each file is once inflated; those sizes are checked (count and total) before
+ * anything is inflated, and inflating never writes past them, so a zip bomb is refused, not unpacked.
  */
 import { unzipSync } from "fflate";
 import { toHex } from "../../lib/crypto";
@@ -24,6 +26,24 @@ export interface ParsedBundle {
 
 export class InvalidBundle extends Error {}
 
+/** Every file of a bundle is held in memory at once (the worker has 128 MB), with the zip itself. */
+export const MAX_BUNDLE_UNZIPPED_BYTES = 64 * 1024 * 1024;
+export const MAX_BUNDLE_FILES = 10_000;
+
+/** Counts each entry's declared inflated size as the zip is read, refusing the bundle past the limits. */
+function withinLimits() {
+	let files = 0;
+	let bytes = 0;
+	return (entry: { name: string; originalSize: number }) => {
+		files += 1;
+		bytes += entry.originalSize;
+		if (files > MAX_BUNDLE_FILES) throw new InvalidBundle(`the bundle has more than ${MAX_BUNDLE_FILES} files`);
+		if (bytes > MAX_BUNDLE_UNZIPPED_BYTES)
+			throw new InvalidBundle(`the bundle's files come to more than ${MAX_BUNDLE_UNZIPPED_BYTES} bytes once unzipped`);
+		return true;
+	};
+}
+
 export async function sha1Hex(bytes: Uint8Array): Promise<string> {
 	return toHex(await crypto.subtle.digest("SHA-1", bytes));
 }
@@ -45,8 +65,9 @@ function header(headers: Record<string, unknown>, ...names: string[]): string | 
 export function parseBundle(zip: Uint8Array): ParsedBundle {
 	let entries: Record<string, Uint8Array>;
 	try {
-		entries = unzipSync(zip);
+		entries = unzipSync(zip, { filter: withinLimits() });
 	} catch (error) {
+		if (error instanceof InvalidBundle) throw error;
 		throw new InvalidBundle(`the bundle is not a valid zip archive (${(error as Error).message})`);
 	}
 	const manifestBytes = entries["manifest.json"];

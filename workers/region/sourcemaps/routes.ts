@@ -8,51 +8,40 @@ import { and, eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { artifactBundles, projects } from "../../../schema/region";
+import { IN_LIST_LIMIT } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
 import { settingsOf } from "../../lib/settings";
-import { jsonBody } from "../../lib/validation";
+import { jsonBody, limitBody } from "../../lib/validation";
 import type { RegionAppEnv } from "../env";
 import { organizationAccess, requireAnyScope } from "../organizations";
 import { projectAccess } from "../projects";
 import { InvalidBundle, parseBundle, sha1Hex } from "./bundles";
+import {
+	assembledBytes,
+	CHUNK_SIZE,
+	CHUNKS_PER_REQUEST,
+	chunkKey,
+	chunkSizes,
+	gunzippedChunk,
+	MAX_CHUNKS_PER_FILE,
+	MAX_FILE_SIZE,
+	MAX_REQUEST_SIZE,
+} from "./chunks";
 import { storeBundle } from "./store";
 
-const MB = 1024 * 1024;
-/** Chunks are assembled in the worker's memory, so bundles stay well under its 128 MB. */
-const MAX_FILE_SIZE = 40 * MB;
-const CHUNK_SIZE = 8 * MB;
-const MAX_REQUEST_SIZE = 32 * MB;
 const RELEASE_SCOPES = ["project:releases", "project:write", "project:admin", "org:write", "org:admin"];
-
-const chunkKey = (organizationId: number, checksum: string) => `chunks/${organizationId}/${checksum}`;
 const sha1Pattern = /^[0-9a-f]{40}$/;
 
 /** Workers' types declare form values as strings; file parts are Files at run time. */
 const formValues = (form: FormData, name: string) => form.getAll(name) as unknown as (File | string)[];
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-	const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-	return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-async function missingChunks(bucket: R2Bucket, organizationId: number, chunks: string[]): Promise<string[]> {
-	const present = await Promise.all(chunks.map((chunk) => bucket.head(chunkKey(organizationId, chunk))));
-	return chunks.filter((_, index) => !present[index]);
-}
-
-async function assembledBytes(bucket: R2Bucket, organizationId: number, chunks: string[]): Promise<Uint8Array> {
-	const parts = await Promise.all(
-		chunks.map(
-			async (chunk) => (await bucket.get(chunkKey(organizationId, chunk)))?.arrayBuffer() ?? new ArrayBuffer(0),
-		),
-	);
-	return new Uint8Array(await new Blob(parts).arrayBuffer());
-}
+/** Room for a release file's form fields (name, dist, headers) beside the file itself. */
+const MAX_FORM_OVERHEAD = 1024 * 1024;
 
 const AssembleRequest = z.object({
 	checksum: z.string().regex(sha1Pattern, "checksum must be a SHA-1 hex digest"),
-	chunks: z.array(z.string().regex(sha1Pattern, "chunks must be SHA-1 hex digests")).max(1000),
-	projects: z.array(z.string().min(1)).min(1, "projects must name at least one project"),
+	chunks: z.array(z.string().regex(sha1Pattern, "chunks must be SHA-1 hex digests")).max(MAX_CHUNKS_PER_FILE),
+	projects: z.array(z.string().min(1)).min(1, "projects must name at least one project").max(IN_LIST_LIMIT),
 	version: z.string().min(1).max(250).optional(),
 	dist: z.string().min(1).max(64).optional(),
 });
@@ -68,7 +57,7 @@ export const sourceMapRoutes = new Hono<RegionAppEnv>()
 		return c.json({
 			url: url.href,
 			chunkSize: CHUNK_SIZE,
-			chunksPerRequest: 4,
+			chunksPerRequest: CHUNKS_PER_REQUEST,
 			maxFileSize: MAX_FILE_SIZE,
 			maxRequestSize: MAX_REQUEST_SIZE,
 			concurrency: 4,
@@ -80,6 +69,7 @@ export const sourceMapRoutes = new Hono<RegionAppEnv>()
 	.post("/api/0/organizations/:organization/chunk-upload/", async (c) => {
 		const { organization, caller } = await organizationAccess(c, c.req.param("organization"));
 		requireAnyScope(caller, RELEASE_SCOPES);
+		await limitBody(c, MAX_REQUEST_SIZE);
 		let form: FormData;
 		try {
 			form = await c.req.formData();
@@ -91,22 +81,23 @@ export const sourceMapRoutes = new Hono<RegionAppEnv>()
 			...formValues(form, "file_gzip").map((file) => ({ file, gzip: true })),
 		];
 		if (!parts.length) throw new ApiError(400, "No chunks were sent (expected file or file_gzip parts).");
-		const chunks: { checksum: string; bytes: Uint8Array }[] = [];
+		if (parts.length > CHUNKS_PER_REQUEST)
+			throw new ApiError(400, `At most ${CHUNKS_PER_REQUEST} chunks may be sent in one request.`);
+		// One chunk at a time: never more than one decompressed chunk in memory.
 		for (const { file, gzip } of parts) {
 			if (typeof file === "string") throw new ApiError(400, "Chunks must be file parts named by their SHA-1.");
 			const raw = new Uint8Array(await file.arrayBuffer());
-			const bytes = gzip ? await gunzip(raw).catch(() => undefined) : raw;
-			if (!bytes) throw new ApiError(400, `Chunk ${file.name} is not valid gzip.`);
+			const bytes = gzip ? await gunzippedChunk(raw) : raw;
+			if (bytes === "invalid") throw new ApiError(400, `Chunk ${file.name} is not valid gzip.`);
+			if (bytes === "too large")
+				throw new ApiError(400, `Chunk ${file.name} is larger than ${CHUNK_SIZE} bytes once decompressed.`);
 			if (bytes.byteLength > CHUNK_SIZE)
 				throw new ApiError(400, `Chunk ${file.name} is larger than ${CHUNK_SIZE} bytes.`);
 			const checksum = await sha1Hex(bytes);
 			if (checksum !== file.name.toLowerCase())
 				throw new ApiError(400, `Checksum mismatch: chunk ${file.name} has SHA-1 ${checksum}.`);
-			chunks.push({ checksum, bytes });
+			await c.env.EVENTS_BUCKET.put(chunkKey(organization.id, checksum), bytes);
 		}
-		await Promise.all(
-			chunks.map(({ checksum, bytes }) => c.env.EVENTS_BUCKET.put(chunkKey(organization.id, checksum), bytes)),
-		);
 		return c.body(null, 200);
 	})
 	.post("/api/0/organizations/:organization/artifactbundle/assemble/", jsonBody(AssembleRequest), async (c) => {
@@ -123,9 +114,12 @@ export const sourceMapRoutes = new Hono<RegionAppEnv>()
 			where: and(eq(artifactBundles.organizationId, organization.id), eq(artifactBundles.checksum, request.checksum)),
 		});
 		if (existing) return c.json({ state: "ok", missingChunks: [], detail: null });
-		const missing = await missingChunks(c.env.EVENTS_BUCKET, organization.id, request.chunks);
+		const sizes = await chunkSizes(c.env.EVENTS_BUCKET, organization.id, request.chunks);
+		const missing = request.chunks.filter((_, index) => sizes[index] === undefined);
 		if (missing.length || !request.chunks.length)
-			return c.json({ state: "not_found", missingChunks: missing, detail: null });
+			return c.json({ state: "not_found", missingChunks: [...new Set(missing)], detail: null });
+		if (sizes.reduce((sum: number, size) => sum + (size ?? 0), 0) > MAX_FILE_SIZE)
+			throw new ApiError(400, `The file assembled from these chunks would be larger than ${MAX_FILE_SIZE} bytes.`);
 		const zip = await assembledBytes(c.env.EVENTS_BUCKET, organization.id, request.chunks);
 		if ((await sha1Hex(zip)) !== request.checksum)
 			return c.json({ state: "error", missingChunks: [], detail: "The assembled chunks do not match the checksum." });
@@ -150,6 +144,7 @@ export const sourceMapRoutes = new Hono<RegionAppEnv>()
 	})
 	.post("/api/0/projects/:organization/:project/releases/:version/files/", async (c) => {
 		const { db, organization, project } = await projectAccess(c, RELEASE_SCOPES);
+		await limitBody(c, MAX_FILE_SIZE + MAX_FORM_OVERHEAD);
 		let form: FormData;
 		try {
 			form = await c.req.formData();

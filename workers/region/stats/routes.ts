@@ -7,11 +7,11 @@ import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { Hono } from "hono";
 import { outcomes } from "../../../schema/region";
 import { ApiError } from "../../lib/errors";
-import { parsePeriod } from "../../lib/time-range";
+import { listParameter, projectIdsOf } from "../../lib/query";
+import { seriesRange } from "../../lib/time-range";
 import type { RegionAppEnv } from "../env";
 import { organizationAccess, requireScope } from "../organizations";
 
-const HOUR = 3_600_000;
 const GROUP_BY = ["outcome", "category", "reason", "project"] as const;
 type GroupBy = (typeof GROUP_BY)[number];
 const FIELD = "sum(quantity)";
@@ -24,11 +24,12 @@ export const statsRoutes = new Hono<RegionAppEnv>().get("/api/0/organizations/:o
 	const groupBy = (c.req.queries("groupBy") ?? []) as GroupBy[];
 	const unknown = groupBy.find((key) => !GROUP_BY.includes(key));
 	if (unknown) throw new ApiError(400, `cannot group by "${unknown}"`);
-	const interval = Math.max(parsePeriod(c.req.query("interval"), "1h"), HOUR);
-	const end = Math.ceil(Date.now() / interval) * interval;
-	const start = end - Math.ceil(parsePeriod(c.req.query("statsPeriod"), "24h") / interval) * interval;
-	const projectIds = (c.req.queries("project") ?? []).map(Number).filter((id) => id > 0);
-	const categories = c.req.queries("category") ?? [];
+	const { start, end, interval, points } = seriesRange(
+		{ statsPeriod: c.req.query("statsPeriod"), interval: c.req.query("interval") },
+		Date.now(),
+	);
+	const projectIds = projectIdsOf(c.req.queries("project"));
+	const categories = listParameter(c.req.queries("category"), "category");
 
 	const rows = await db
 		.select()
@@ -42,7 +43,6 @@ export const statsRoutes = new Hono<RegionAppEnv>().get("/api/0/organizations/:o
 				categories.length ? inArray(outcomes.category, categories) : undefined,
 			),
 		);
-	const slots = (end - start) / interval;
 	const groups = new Map<
 		string,
 		{ by: Record<string, string | number>; totals: Record<string, number>; series: Record<string, number[]> }
@@ -53,7 +53,7 @@ export const statsRoutes = new Hono<RegionAppEnv>().get("/api/0/organizations/:o
 		const group = groups.get(key) ?? {
 			by,
 			totals: { [FIELD]: 0 },
-			series: { [FIELD]: new Array<number>(slots).fill(0) },
+			series: { [FIELD]: new Array<number>(points).fill(0) },
 		};
 		const slot = Math.floor((row.bucket.getTime() - start) / interval);
 		(group.totals[FIELD] as number) += row.quantity;
@@ -63,7 +63,7 @@ export const statsRoutes = new Hono<RegionAppEnv>().get("/api/0/organizations/:o
 	return c.json({
 		start: new Date(start).toISOString(),
 		end: new Date(end).toISOString(),
-		intervals: Array.from({ length: slots }, (_, index) => new Date(start + index * interval).toISOString()),
+		intervals: Array.from({ length: points }, (_, index) => new Date(start + index * interval).toISOString()),
 		groups: [...groups.values()],
 	});
 });

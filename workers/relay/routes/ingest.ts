@@ -1,14 +1,15 @@
 /**
- * Sentry's ingest endpoints (Relay's endpoints/mod.rs): envelope, legacy store, security reports
- * and minidumps, each decoded into an envelope and handed to the one pipeline (../ingest.ts).
+ * Sentry's ingest endpoints (Relay's endpoints/mod.rs): envelope, legacy store, security reports,
+ * minidumps and OTLP/HTTP logs, each decoded into an envelope and handed to the one pipeline (../ingest.ts).
  * Every answer, errors included, carries the CORS headers browser SDKs need.
  */
 import { type Context, Hono } from "hono";
 import { clientIp } from "../../lib/client-ip";
 import { parseEnvelope } from "../../lib/envelope";
 import { ApiError } from "../../lib/errors";
-import type { RegionRpcVariables } from "../../lib/hono";
-import { localRegionOf, settingsOf } from "../../lib/settings";
+import type { RelayRpcVariables } from "../../lib/hono";
+import { jsonNestedDeeperThan } from "../../lib/json-depth";
+import { settingsOf } from "../../lib/settings";
 import { extractAuth } from "../auth";
 import { readBody } from "../body";
 import { CORS_HEADERS } from "../cors";
@@ -16,9 +17,11 @@ import { type DecodeResult, decodeMinidump, decodeSecurityReport, decodeStoreBod
 import type { RelayBindings } from "../env";
 import { ingest } from "../ingest";
 import { type Limits, parseLimits } from "../limits";
+import { logContainer, sentryLogsOfOtlp } from "../otlp/logs";
+import { exportLogsResponseProtobuf, otlpJsonOfProtobuf } from "../otlp/protobuf";
 import { isolateQuotaLeases } from "../quota-check";
 
-export type RelayContext = Context<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>;
+export type RelayContext = Context<{ Bindings: RelayBindings; Variables: RelayRpcVariables }>;
 
 const limitsCache = new WeakMap<object, Limits>();
 export function limitsOf(env: RelayBindings): Limits {
@@ -66,7 +69,7 @@ export async function run(c: RelayContext, envelope: ReturnType<typeof decoded>,
 			env: c.env,
 			settings,
 			limits: limitsOf(c.env),
-			fromRegion: (publicKey) => c.get("regionRpc")(localRegionOf(settings)).getProjectConfig({ publicKey }),
+			fromRegion: (publicKey) => c.get("relayRpc").getProjectConfig({ publicKey }),
 			checkQuotas: (items, quotas, scope) =>
 				isolateQuotaLeases.check(items, quotas, scope, { namespace: c.env.QUOTA_COUNTER }),
 			waitUntil: (promise) => c.executionCtx.waitUntil(promise),
@@ -85,8 +88,36 @@ export function authFirst(c: RelayContext) {
 }
 
 const PROJECT = "/api/:projectId{[1-9][0-9]*}";
+const OTLP_LOGS = [`${PROJECT}/integration/otlp/v1/logs`, `${PROJECT}/integration/otlp/v1/logs/`];
 
-export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: RegionRpcVariables }>()
+const OTLP_PROTOBUF = new Set(["application/x-protobuf", "application/protobuf"]);
+const RATE_LIMITED_LOGS = "rate limited: a quota dropped these logs";
+
+/**
+ * OTLP/HTTP's success answer, an ExportLogsServiceResponse in the request's encoding: partial when
+ * a quota refused the logs.
+ */
+function exportLogsResponse(c: RelayContext, protobuf: boolean, rejectedLogRecords: number) {
+	if (protobuf) {
+		return c.body(exportLogsResponseProtobuf(rejectedLogRecords, RATE_LIMITED_LOGS) as Uint8Array<ArrayBuffer>, 200, {
+			"content-type": "application/x-protobuf",
+		});
+	}
+	return c.json(rejectedLogRecords ? { partialSuccess: { rejectedLogRecords, errorMessage: RATE_LIMITED_LOGS } } : {});
+}
+
+/** The request as OTLP's JSON encoding, whichever encoding it came in. */
+function otlpRequest(bytes: Uint8Array, protobuf: boolean): unknown {
+	if (protobuf) return otlpJsonOfProtobuf(bytes);
+	if (jsonNestedDeeperThan(bytes)) return undefined;
+	try {
+		return JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+	} catch {
+		return undefined;
+	}
+}
+
+export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: RelayRpcVariables }>()
 	.use(`${PROJECT}/*`, async (c, next) => {
 		await next();
 		for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
@@ -118,6 +149,25 @@ export const ingestRoutes = new Hono<{ Bindings: RelayBindings; Variables: Regio
 		const bytes = await body(c, limitsOf(c.env).maxSecurityReportBytes);
 		await run(c, decoded(decodeSecurityReport(bytes, c.req.header("content-type"), query(c))));
 		return c.body(null, 200);
+	})
+	.on("POST", OTLP_LOGS, async (c) => {
+		const auth = authFirst(c);
+		if (!auth.ok) throw new ApiError(auth.status, auth.detail);
+		const mime = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+		const protobuf = OTLP_PROTOBUF.has(mime);
+		if (!protobuf && mime !== "application/json")
+			throw new ApiError(
+				415,
+				`unsupported media type "${mime}": OTLP/HTTP logs are application/json or application/x-protobuf`,
+			);
+		const request = otlpRequest(await body(c, limitsOf(c.env).maxLogContainerBytes), protobuf);
+		const logs = sentryLogsOfOtlp(request, Date.now());
+		if (!logs) throw new ApiError(400, `invalid OTLP/HTTP logs request (${protobuf ? "protobuf" : "JSON"})`);
+		// Relay answers OTLP logs without 429: a quota's refusal is a partial success. An empty export
+		// still goes through, so that the key and project are checked.
+		const items = logs.length ? [logContainer(logs)] : [];
+		const { rateLimits } = await run(c, { headers: {}, items }, { answer429: false });
+		return exportLogsResponse(c, protobuf, rateLimits ? logs.length : 0);
 	})
 	.on("POST", [`${PROJECT}/minidump/`, `${PROJECT}/minidump`], async (c) => {
 		const auth = authFirst(c);

@@ -147,6 +147,36 @@ describe("webhookTargetError", () => {
 		"http://[fd00::1]/",
 		"http://[fe80::1]/",
 		"http://[::ffff:127.0.0.1]/",
+		// IPv6 forms that embed or stand for a private IPv4 address, and other non-public IPv6 blocks.
+		"http://[::127.0.0.1]/",
+		"http://[::7f00:1]/",
+		"http://[::]/",
+		"http://[::ffff:0:a00:1]/",
+		"http://[64:ff9b::a00:1]/",
+		"http://[64:ff9b::127.0.0.1]/",
+		"http://[64:ff9b:1::1]/",
+		"http://[2002:a00:1::1]/",
+		"http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+		"http://[2001:db8::1]/",
+		"http://[fec0::1]/",
+		"http://[ff02::1]/",
+		// IPv4 in the other spellings URL parsers accept, and the remaining reserved blocks.
+		"http://2130706433/",
+		"http://0x7f.1/",
+		"http://127.1/",
+		"http://192.0.0.8/",
+		"http://198.18.0.1/",
+		"http://255.255.255.255/",
+		// Names that mean a private network, or spell a private address.
+		"http://intranet/",
+		"http://router.home.arpa/",
+		"http://nas.lan/",
+		"http://10.0.0.1.nip.io/",
+		"http://7f000001.nip.io/",
+		"http://app.10-0-0-1.sslip.io/",
+		"http://ip-192-168-1-10.example.net/",
+		"http://169.254.169.254.example.net/",
+		"http://anything.localtest.me/",
 	])("refuses %s", (url) => {
 		expect(webhookTargetError(url, false)).toMatch(/private, loopback or link-local/);
 		expect(webhookTargetError(url, true)).toBeUndefined();
@@ -155,6 +185,10 @@ describe("webhookTargetError", () => {
 	it("allows public targets and refuses other schemes", () => {
 		expect(webhookTargetError("https://hooks.example.com/sentry", false)).toBeUndefined();
 		expect(webhookTargetError("http://172.32.0.1/", false)).toBeUndefined();
+		expect(webhookTargetError("http://1.1.1.1/", false)).toBeUndefined();
+		expect(webhookTargetError("http://[2606:4700:4700::1111]/", false)).toBeUndefined();
+		expect(webhookTargetError("http://[64:ff9b::808:808]/", false)).toBeUndefined();
+		expect(webhookTargetError("http://ip-8-8-8-8.example.net/", false)).toBeUndefined();
 		expect(webhookTargetError("ftp://example.com/", true)).toMatch(/http or https/);
 		expect(webhookTargetError("not a url", false)).toMatch(/not a valid URL/);
 	});

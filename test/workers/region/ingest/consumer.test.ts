@@ -202,6 +202,28 @@ describe("the ingest consumer", () => {
 		expect(object?.httpMetadata?.contentType).toBe("text/plain");
 	});
 
+	it("never lets a re-sent event id replace the attachment stored with its event", async () => {
+		const eventId = randomHex(16);
+		const withAttachment = (text: string) =>
+			message(
+				{
+					headers: {},
+					items: [
+						errorItem("attached"),
+						{ headers: { type: "attachment", filename: "crash.log" }, payload: encoder.encode(text) },
+					],
+				},
+				eventId,
+			);
+		await consume([withAttachment("the original log")]);
+		// Another message (its own receive time) with the same event id, as anyone holding the DSN can send.
+		await consume([{ ...withAttachment("a forged log, longer than the original"), receivedAt: Date.now() + 1 }]);
+
+		const rows = await region.select().from(attachments).where(eq(attachments.eventId, eventId));
+		expect(rows.map((row) => row.size)).toEqual(["the original log".length]);
+		expect(await (await env.EVENTS_BUCKET.get(rows[0]?.bodyKey ?? ""))?.text()).toBe("the original log");
+	});
+
 	it("stores a standalone span as a transaction row keyed by its span id", async () => {
 		const spanId = randomHex(8);
 		const start = Date.now() / 1000 - 2;

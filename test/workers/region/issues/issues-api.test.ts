@@ -195,6 +195,27 @@ describe("bulk changes and scopes", () => {
 		expect(await response.json()).toEqual({ detail: "You do not have permission to perform this action." });
 		expect((await api("/api/0/projects/owner-org/web/", projectOnly)).status).toBe(200);
 	});
+
+	it("reads events and their full bodies only with event:read, not with project:read", async () => {
+		const control = controlDb("MONOLITH", env.CONTROL_DB);
+		const user = await control.query.users.findFirst({ where: eq(users.email, "owner-org@example.com") });
+		const projectOnly = await createApiToken(control, user?.id ?? 0, { scopes: ["org:read", "project:read"] });
+		const eventReader = await createApiToken(control, user?.id ?? 0, { scopes: ["org:read", "event:read"] });
+		const eventId = eventIds[0] ?? "";
+		const paths = [
+			"/api/0/projects/owner-org/web/events/",
+			`/api/0/projects/owner-org/web/events/${eventId}/`,
+			`/api/0/organizations/owner-org/issues/${issueId}/`,
+			`/api/0/organizations/owner-org/issues/${issueId}/events/`,
+			`/api/0/organizations/owner-org/issues/${issueId}/events/latest/`,
+		];
+		for (const path of paths) {
+			const refused = await api(path, projectOnly);
+			expect(refused.status, path).toBe(403);
+			expect(await refused.text(), path).not.toContain(eventId);
+			expect((await api(path, eventReader)).status, path).toBe(200);
+		}
+	});
 });
 
 describe("projects and keys", () => {
@@ -228,6 +249,29 @@ describe("stats", () => {
 		expect(accepted?.totals["sum(quantity)"]).toBe(4);
 		expect(accepted?.series["sum(quantity)"]?.reduce((sum, value) => sum + value, 0)).toBe(4);
 		expect((await api("/api/0/organizations/owner-org/stats_v2/?groupBy=planet", owner.token)).status).toBe(400);
+	});
+
+	it("refuses ranges, intervals and filters that would make a huge series or query, as Sentry does", async () => {
+		const stats = (query: string) => api(`/api/0/organizations/owner-org/stats_v2/?${query}`, owner.token);
+		const tooMany = {
+			detail:
+				"Your interval and date range would create too many results. Use a larger interval, or a smaller date range.",
+		};
+		for (const query of ["statsPeriod=1000000d", "statsPeriod=1000000d&interval=1d", "statsPeriod=90d&interval=1h"]) {
+			const refused = await stats(query);
+			expect(refused.status, query).toBe(400);
+			expect(await refused.json(), query).toEqual(tooMany);
+		}
+		expect(await (await stats("statsPeriod=24h&interval=5h")).json()).toEqual({
+			detail: "The interval should divide one day without a remainder.",
+		});
+		expect((await stats(`statsPeriod=${"9".repeat(400)}d&interval=1d`)).status).toBe(400);
+		expect((await stats("statsPeriod=0h")).status).toBe(400);
+		const categories = Array.from({ length: 91 }, (_, index) => `category=c${index}`).join("&");
+		expect((await stats(categories)).status).toBe(400);
+
+		const longest = await stats("statsPeriod=90d&interval=1d");
+		expect(((await longest.json()) as { intervals: string[] }).intervals).toHaveLength(90);
 	});
 });
 

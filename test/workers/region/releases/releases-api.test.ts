@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { releaseProjects, releases } from "../../../../schema/region";
 import { createApiToken } from "../../../../workers/control/api-tokens";
 import { randomHex } from "../../../../workers/lib/crypto";
-import { controlDb } from "../../../../workers/lib/db";
+import { controlDb, regionDb } from "../../../../workers/lib/db";
 import { api, createTenant, envelopeBody, sendEnvelope, storedEvent, type Tenant } from "../../tenant";
 
 let owner: Tenant;
@@ -56,6 +57,45 @@ describe("POST/GET /api/0/organizations/<org>/releases/", () => {
 		expect(await (await api(`${RELEASES}?query=web_1`, owner.token)).json()).toEqual([]);
 		const ofProject = (await (await api("/api/0/projects/releasing/web/releases/", owner.token)).json()) as unknown[];
 		expect(ofProject.length).toBeGreaterThanOrEqual(2);
+	});
+
+	it("lists 100 releases a page (more bound parameters than D1 takes in one statement) and refuses too many projects", async () => {
+		const many = await createTenant("many-releases");
+		const region = regionDb("MONOLITH", env.REGION_DB);
+		for (let index = 0; index < 120; index++) {
+			const [release] = await region
+				.insert(releases)
+				.values({
+					organizationId: many.organizationId,
+					version: `many@${index}`,
+					createdAt: new Date(1_000_000 + index),
+				})
+				.returning({ id: releases.id });
+			await region
+				.insert(releaseProjects)
+				.values({ organizationId: many.organizationId, releaseId: release?.id ?? 0, projectId: many.project.id });
+		}
+		const page = await api("/api/0/organizations/many-releases/releases/?per_page=100", many.token);
+		expect(page.status).toBe(200);
+		const listed = (await page.json()) as { version: string; projects: { slug: string }[] }[];
+		expect(listed).toHaveLength(100);
+		expect(listed[0]).toMatchObject({ version: "many@119", projects: [{ slug: "web" }] });
+		expect(listed.every((release) => release.projects.length === 1)).toBe(true);
+		const next = /<([^>]+)>; rel="next"; results="true"/.exec(page.headers.get("link") ?? "")?.[1] ?? "";
+		const rest = (await (await api(new URL(next).pathname + new URL(next).search, many.token)).json()) as unknown[];
+		expect(rest).toHaveLength(20);
+
+		const projects = Array.from({ length: 91 }, (_, index) => `project=${index + 1}`).join("&");
+		const tooMany = await api(`/api/0/organizations/many-releases/releases/?${projects}`, many.token);
+		expect(tooMany.status).toBe(400);
+		expect(await tooMany.json()).toEqual({ detail: "at most 90 values of project may be given" });
+	});
+
+	it("refuses a JSON body over 1 MiB with 413 before parsing it", async () => {
+		const commits = Array.from({ length: 20_000 }, (_, index) => ({ id: `${index}`.padStart(40, "0"), message: "x" }));
+		const response = await send("POST", RELEASES, { version: "web@huge", projects: ["web"], commits });
+		expect(response.status).toBe(413);
+		expect(await response.json()).toEqual({ detail: "The request body is larger than 1048576 bytes." });
 	});
 
 	it("rejects bad input with Sentry's {detail} 400s", async () => {

@@ -1,10 +1,12 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiTokenReplicas } from "../../../../schema/region";
+import { apiTokenReplicas, userReplicas } from "../../../../schema/region";
 import { createApiToken, revokeApiToken } from "../../../../workers/control/api-tokens";
+import { acceptInvite, inviteMember } from "../../../../workers/control/invites";
+import { removeMember } from "../../../../workers/control/members";
 import { createOrganization, drainControlOutbox } from "../../../../workers/control/organizations";
-import { createUser } from "../../../../workers/control/users";
+import { createUser, setUserActive } from "../../../../workers/control/users";
 import { sha256Hex } from "../../../../workers/lib/crypto";
 import { controlDb, regionDb } from "../../../../workers/lib/db";
 import { settingsOf } from "../../../../workers/lib/settings";
@@ -91,5 +93,75 @@ describe("token and membership replicas", () => {
 		await drain();
 		expect((await direct("/api/0/organizations/outsiders/projects/", outsiderToken)).status).toBe(200);
 		expect((await direct("/api/0/organizations/replicated/projects/", outsiderToken)).status).toBe(404);
+	});
+});
+
+describe("revocation and deactivation, whatever the membership history", () => {
+	type Mapping = Awaited<ReturnType<typeof createOrganization>>;
+	type User = Awaited<ReturnType<typeof createUser>>;
+
+	/** The user joins the organization as its members do: invited by its owner, then accepting. */
+	async function join(mapping: Mapping, user: User, inviterId: number) {
+		const { memberId, token } = await inviteMember(control, mapping, { email: user.email, role: "member", inviterId });
+		await acceptInvite(control, memberId, token, user);
+		return { id: memberId };
+	}
+
+	/** A member of `slug` (owned by someone else), with a token made while a member. */
+	async function memberWithToken(slug: string) {
+		const owner = await createUser(control, { email: `owner-${slug}@example.com`, password: "password123" });
+		const mapping = await createOrganization(control, settingsOf(env), {
+			slug,
+			name: slug,
+			regionName: "us",
+			ownerUserId: owner.id,
+		});
+		const user = await createUser(control, { email: `member-${slug}@example.com`, password: "password123" });
+		const member = await join(mapping, user, owner.id);
+		const token = await createApiToken(control, user.id);
+		await drain();
+		expect((await direct(`/api/0/organizations/${slug}/projects/`, token)).status).toBe(200);
+		return { owner, mapping, user, member, token };
+	}
+
+	it("revokes a token in a region the user has left, so re-joining does not bring it back", async () => {
+		const { owner, mapping, user, member, token } = await memberWithToken("rejoined");
+		await removeMember(control, mapping, member.id);
+		await drain();
+		expect((await direct("/api/0/organizations/rejoined/projects/", token)).status).toBe(404);
+
+		const [row] = await control.query.apiTokens.findMany({
+			where: (table, { eq: equals }) => equals(table.userId, user.id),
+		});
+		expect(await revokeApiToken(control, user.id, row?.id ?? 0)).toBe(true);
+		await drain();
+		await join(mapping, user, owner.id);
+		await drain();
+
+		const revived = await direct("/api/0/organizations/rejoined/projects/", token);
+		expect(revived.status).toBe(401);
+		expect(await region.select().from(apiTokenReplicas).where(eq(apiTokenReplicas.userId, user.id))).toEqual([]);
+	});
+
+	it("stops a deactivated user's tokens on direct calls, and lets them work again once reactivated", async () => {
+		const { user, token } = await memberWithToken("deactivated");
+		await setUserActive(control, user.id, false);
+		await drain();
+		const refused = await direct("/api/0/organizations/deactivated/projects/", token);
+		expect(refused.status).toBe(401);
+
+		await setUserActive(control, user.id, true);
+		await drain();
+		expect((await direct("/api/0/organizations/deactivated/projects/", token)).status).toBe(200);
+	});
+
+	it("delivers a deactivation to a region the user has left too", async () => {
+		const { mapping, user, member } = await memberWithToken("left-then-off");
+		await removeMember(control, mapping, member.id);
+		await setUserActive(control, user.id, false);
+		await drain();
+		expect(await region.select().from(userReplicas).where(eq(userReplicas.userId, user.id))).toEqual([
+			{ userId: user.id, isActive: false },
+		]);
 	});
 });

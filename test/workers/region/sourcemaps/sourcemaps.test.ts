@@ -241,3 +241,75 @@ describe("release files", () => {
 		});
 	});
 });
+
+describe("upload limits: every size and count a member chooses is refused before it costs memory", () => {
+	const MiB = 1024 * 1024;
+
+	/** `zip` with the central directory saying `name` inflates to `size` bytes, as a zip bomb says. */
+	function declaringSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+		const patched = zip.slice();
+		const view = new DataView(patched.buffer);
+		const encodedName = encoder.encode(name);
+		for (let at = 0; at + 46 < patched.length; at++) {
+			if (view.getUint32(at, true) !== 0x02014b50) continue;
+			const nameLength = view.getUint16(at + 28, true);
+			const entryName = patched.subarray(at + 46, at + 46 + nameLength);
+			if (entryName.length === encodedName.length && entryName.every((byte, i) => byte === encodedName[i]))
+				view.setUint32(at + 24, size, true);
+		}
+		return patched;
+	}
+
+	it("stops inflating a gzip chunk at the chunk size", async () => {
+		const bomb = new Uint8Array(16 * MiB);
+		const response = await uploadChunks(owner, [{ name: await sha1Hex(bomb), bytes: bomb, gzip: true }]);
+		expect(response.status).toBe(400);
+		expect(await response.json()).toEqual({
+			detail: `Chunk ${await sha1Hex(bomb)} is larger than ${8 * MiB} bytes once decompressed.`,
+		});
+	});
+
+	it("refuses more chunks per request than it advertises, and a body over the request size", async () => {
+		const parts = await Promise.all(
+			Array.from({ length: 5 }, async (_, index) => {
+				const bytes = encoder.encode(`chunk ${index}`);
+				return { name: await sha1Hex(bytes), bytes };
+			}),
+		);
+		const tooMany = await uploadChunks(owner, parts);
+		expect(tooMany.status).toBe(400);
+		expect(await tooMany.json()).toEqual({ detail: "At most 4 chunks may be sent in one request." });
+
+		const huge = new Uint8Array(33 * MiB);
+		const tooLarge = await uploadChunks(owner, [{ name: await sha1Hex(huge), bytes: huge }]);
+		expect(tooLarge.status).toBe(413);
+	});
+
+	it("refuses to assemble chunks that add up to more than the file size limit, before reading them", async () => {
+		const chunk = new Uint8Array(8 * MiB);
+		const sum = await sha1Hex(chunk);
+		expect((await uploadChunks(owner, [{ name: sum, bytes: chunk, gzip: true }])).status).toBe(200);
+		const response = await assemble(owner, { checksum: "f".repeat(40), chunks: Array(6).fill(sum), projects: ["web"] });
+		expect(response.status).toBe(400);
+		expect(await response.json()).toEqual({
+			detail: `The file assembled from these chunks would be larger than ${40 * MiB} bytes.`,
+		});
+		const countOver = await assemble(owner, {
+			checksum: "f".repeat(40),
+			chunks: Array(65).fill(sum),
+			projects: ["web"],
+		});
+		expect(countOver.status).toBe(400);
+	});
+
+	it("refuses a bundle whose files would unzip to more than 64 MiB, inflating nothing", async () => {
+		const bomb = declaringSize(bundleZip(), "files/_/_/boom.min.js.map", 100 * MiB);
+		const sum = await sha1Hex(bomb);
+		expect((await uploadChunks(owner, [{ name: sum, bytes: bomb }])).status).toBe(200);
+		expect(await (await assemble(owner, { checksum: sum, chunks: [sum], projects: ["web"] })).json()).toEqual({
+			state: "error",
+			missingChunks: [],
+			detail: `the bundle's files come to more than ${64 * MiB} bytes once unzipped`,
+		});
+	});
+});

@@ -1,0 +1,4 @@
+CREATE TABLE `user_replicas` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`is_active` integer NOT NULL
+);

@@ -99,7 +99,7 @@ export const groupActivity = sqliteTable(
 		groupId: integer("group_id")
 			.notNull()
 			.references(() => groups.id, { onDelete: "cascade" }),
-		type: text("type", { enum: ["first_seen", "set_regression"] }).notNull(),
+		type: text("type", { enum: ["first_seen", "set_regression", "set_resolved"] }).notNull(),
 		/** The event that caused it. */
 		eventId: text("event_id").notNull(),
 		createdAt: createdAt(),

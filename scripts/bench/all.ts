@@ -4,6 +4,7 @@
  */
 import { benchAlerts } from "./alerts";
 import { benchConsumerCpu } from "./consumer-cpu";
+import { benchCrons } from "./crons";
 import { benchLogs } from "./logs";
 import { benchPipeline } from "./pipeline";
 import { benchQuota } from "./quota";
@@ -18,6 +19,7 @@ const logs = await benchLogs();
 const consumerCpu = await benchConsumerCpu();
 const [worstCpu] = consumerCpu.worst;
 const sessions = await benchSessions();
+const crons = await benchCrons();
 
 const relayRatio = pipeline.relayPerSecond / pipeline.trivialPerSecond;
 const peakRss = Math.max(pipeline.peakRssBytes, quota.peakRssBytes, alerts.peakRssBytes);
@@ -47,6 +49,11 @@ const rows: [string, string, string][] = [
 		"ingest → alert webhook received, p95 (one at a time)",
 		`${alerts.webhookP95Ms.toFixed(0)} ms (median ${alerts.webhookMedianMs.toFixed(0)} ms)`,
 		"",
+	],
+	[
+		`clock tick with ${crons.monitors} monitors: none due / ${crons.due} due`,
+		`${crons.idleTickMs.toFixed(0)} ms / ${crons.dueTickMs.toFixed(0)} ms (no monitors ${crons.emptyTickMs.toFixed(0)} ms) = ${(crons.idleTickMs / crons.emptyTickMs).toFixed(2)} / ${(crons.dueTickMs / crons.emptyTickMs).toFixed(2)} × empty tick`,
+		"none due ≈ 1 × empty tick",
 	],
 	[
 		"session update item in the ingest consumer (workerd), per error event in the same run",

@@ -107,6 +107,30 @@ describe("the web UI in chromium", () => {
 		expect(policyViolations).toEqual([]);
 	});
 
+	it("shows the Crons page's timeline coloured by status under the policy", async () => {
+		const dsn = new URL(stack.dsn);
+		const checkIn = (query: string, body?: object) =>
+			fetch(`${stack.url}/api/${dsn.pathname.replace(/\//g, "")}/cron/browser-job/${dsn.username}/${query}`, {
+				method: body ? "POST" : "GET",
+				...(body ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
+			});
+		expect(
+			(await checkIn("", { status: "ok", monitor_config: { schedule: { type: "crontab", value: "0 * * * *" } } }))
+				.status,
+		).toBe(202);
+		expect((await checkIn("?status=error")).status).toBe(202);
+		const marks = page.locator('tr[data-monitor="browser-job"] .timeline span');
+		for (let attempt = 0; (await marks.count()) < 2 && attempt < 50; attempt++) {
+			await page.goto(`${stack.url}/organizations/${stack.org}/crons/`);
+		}
+		const colours = await marks.evaluateAll((spans) =>
+			spans.map((span) => span.ownerDocument.defaultView?.getComputedStyle(span).backgroundColor),
+		);
+		expect(colours).toEqual(["rgb(45, 164, 78)", "rgb(209, 36, 47)"]);
+		await screenshot("crons");
+		expect(policyViolations).toEqual([]);
+	});
+
 	it("refuses to show a page inside another site's frame", async () => {
 		const framer = await context.newPage();
 		const refused = new Promise<string>((resolve) =>

@@ -54,6 +54,12 @@ const BODIES: Record<string, object> = {
 	"POST /api/0/organizations/:organization/releases/": { version: "intruder@1", projects: ["web"] },
 	"PUT /api/0/organizations/:organization/releases/:version/": { dateReleased: "2026-01-01T00:00:00Z" },
 	"POST /api/0/organizations/:organization/releases/:version/deploys/": { environment: "production" },
+	"POST /api/0/organizations/:organization/monitors/": {
+		project: "web",
+		name: "intruder",
+		config: { schedule_type: "crontab", schedule: "0 * * * *" },
+	},
+	"PUT /api/0/organizations/:organization/monitors/:monitor/": { name: "taken over", isMuted: true },
 	"POST /api/0/organizations/:organization/artifactbundle/assemble/": {
 		checksum: "0".repeat(40),
 		chunks: [],
@@ -122,6 +128,7 @@ async function victimSnapshot() {
 			`/api/0/projects/${org}/web/filters/`,
 			`/api/0/organizations/${org}/releases/victim@1/`,
 			`/api/0/organizations/${org}/issues/${victimParams.issue}/`,
+			`/api/0/organizations/${org}/monitors/victim-job/`,
 		].map((path) => json(path)),
 	);
 }
@@ -143,6 +150,16 @@ beforeAll(async () => {
 		body: JSON.stringify({ version: "victim@1", projects: ["web"] }),
 	});
 	expect(release.status).toBe(201);
+	const monitor = await api(`/api/0/organizations/${victim.slug}/monitors/`, victim.token, {
+		method: "POST",
+		body: JSON.stringify({
+			project: "web",
+			name: "Victim job",
+			slug: "victim-job",
+			config: { schedule_type: "crontab", schedule: "@hourly" },
+		}),
+	});
+	expect(monitor.status).toBe(201);
 	// A pending invitation, so that the snapshot of the victim's members covers invitations too.
 	const invited = await api(`/api/0/organizations/${victim.slug}/members/`, victim.token, {
 		method: "POST",
@@ -157,6 +174,7 @@ beforeAll(async () => {
 		rule: String(((await created.json()) as { id: string }).id),
 		filterId: "browser-extensions",
 		version: "victim@1",
+		monitor: "victim-job",
 	};
 	victimParams = { organization: victim.slug, project: "web", team: victim.slug, ...objects };
 	attackerParams = { organization: attacker.slug, project: "web", team: attacker.slug, ...objects };
@@ -189,7 +207,7 @@ describe("every organization-scoped route, for another organization's token", ()
 
 	it("answers 404 to every route naming an object with the attacker's own organization and the victim's object ids", async () => {
 		const before = await victimSnapshot();
-		const withObjects = routes().filter((route) => /:(issue|event|member|key|rule)\b/.test(route));
+		const withObjects = routes().filter((route) => /:(issue|event|member|key|rule|monitor)\b/.test(route));
 		expect(withObjects.length).toBeGreaterThan(10);
 		for (const route of withObjects) {
 			const response = await call(route, attackerParams, attacker.token);

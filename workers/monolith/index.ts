@@ -13,6 +13,7 @@ import { errorResponse, notFoundResponse } from "../lib/errors";
 import { withRegionRpc, withRelayRpc } from "../lib/hono";
 import { settingsOf } from "../lib/settings";
 import { regionRoutes } from "../region/app";
+import { runMonitorClock } from "../region/crons";
 import { requeueLostMessages } from "../region/ingest";
 import { applyLogRetention, logsStorageOf } from "../region/logs";
 import { consumeRegionQueue } from "../region/queues";
@@ -51,6 +52,7 @@ export default {
 				drainRegionOutbox(region, monolithControlRpc(env)),
 				applyRetention(region, env.EVENTS_BUCKET),
 				applyLogRetention(region, env.EVENTS_BUCKET, logsStorageOf(env)),
+				runMonitorClock(region, env.INGEST_QUEUE),
 				requeueLostMessages(env, controller.cron),
 			]),
 		);

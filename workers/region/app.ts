@@ -10,6 +10,7 @@ import { siloRoutes } from "../lib/hono";
 import { rpcRoutes } from "../lib/rpc/http";
 import { regionService, relayService } from "../lib/rpc/services";
 import { ruleRoutes } from "./alerts";
+import { cronRoutes } from "./crons";
 import { discoverRoutes } from "./discover";
 import type { RegionAppEnv } from "./env";
 import { deadLetterRoutes } from "./ingest";
@@ -37,6 +38,7 @@ export const regionRoutes = new Hono<RegionAppEnv>()
 	.route("/", discoverRoutes)
 	.route("/", logRoutes)
 	.route("/", sourceMapRoutes)
+	.route("/", cronRoutes)
 	.route("/", deadLetterRoutes);
 
 export const regionApp = new Hono<RegionAppEnv>()

@@ -7,6 +7,7 @@ import { regionService, relayService } from "../lib/rpc/services";
 import type { RpcEntrypoint } from "../lib/rpc/transports";
 import { settingsOf } from "../lib/settings";
 import { boundRegionApp, regionApp } from "./app";
+import { runMonitorClock } from "./crons";
 import type { RegionBindings } from "./env";
 import { requeueLostMessages } from "./ingest";
 import { applyLogRetention, logsStorageOf } from "./logs";
@@ -43,6 +44,7 @@ export default {
 				drainRegionOutbox(db, splitControlRpc(env, settings)),
 				applyRetention(db, env.EVENTS_BUCKET),
 				applyLogRetention(db, env.EVENTS_BUCKET, logsStorageOf(env)),
+				runMonitorClock(db, env.INGEST_QUEUE),
 				requeueLostMessages(env, controller.cron),
 			]),
 		);

@@ -6,6 +6,7 @@ import { relayRegionRpc } from "../lib/rpc/clients";
 import { localRegionOf, settingsOf } from "../lib/settings";
 import type { RelayBindings } from "./env";
 import { isolateQuotaLeases } from "./quota-check";
+import { cronRoutes } from "./routes/cron";
 import { ingestRoutes } from "./routes/ingest";
 
 export type RelayAppEnv = { Bindings: RelayBindings; Variables: RelayRpcVariables };
@@ -18,7 +19,7 @@ const health = new Hono<RelayAppEnv>()
 	.get("/api/relay/healthcheck/live/", (c) => c.json({ is_healthy: true }))
 	.get("/api/relay/stats/", (c) => c.json({ quotaCounterCalls: isolateQuotaLeases.calls }));
 
-export const relayRoutes = new Hono<RelayAppEnv>().route("/", health).route("/", ingestRoutes);
+export const relayRoutes = new Hono<RelayAppEnv>().route("/", health).route("/", ingestRoutes).route("/", cronRoutes);
 
 /** The relay when deployed on its own: it asks its region for project configs over the relay service. */
 export const relayApp = new Hono<RelayAppEnv>()

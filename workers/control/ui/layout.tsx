@@ -50,6 +50,9 @@ tr.fresh{animation:fresh 2s}@keyframes fresh{from{background:#fff5b1}to{backgrou
 .chart{display:flex;align-items:flex-end;gap:2px;height:42px;margin:8px 0}.chart .bar{flex:1;background:#8c9cb5;min-width:2px}
 .bar.h0{height:1px}.bar.h1{height:4px}.bar.h2{height:8px}.bar.h3{height:12px}.bar.h4{height:16px}.bar.h5{height:20px}.bar.h6{height:24px}.bar.h7{height:28px}.bar.h8{height:32px}.bar.h9{height:36px}.bar.h10{height:40px}
 .with-facets{display:flex;gap:12px;align-items:flex-start}.facets{width:220px;flex:none}.facet h3{margin:0 0 4px}.nowrap{white-space:nowrap}
+.timeline span{display:inline-block;width:7px;height:16px;margin-right:2px;border-radius:2px;background:#6a737d}
+.s-ok{--c:#2da44e}.s-error{--c:#d1242f}.s-missed{--c:#bf8700}.s-timeout{--c:#8250df}.s-in_progress{--c:#0969da}
+.timeline span[class^=s-]{background:var(--c)}.status[class*=s-]{color:var(--c);border-color:var(--c)}
 `;
 
 export interface Frame {

@@ -28,6 +28,9 @@ export function ProjectsPage(props: { organization: Organization; projects: Proj
 				{organization.name}: projects{" "}
 				<a class="small" href={`/organizations/${organization.slug}/members/`}>
 					Members
+				</a>{" "}
+				<a class="small" href={`/organizations/${organization.slug}/crons/`}>
+					Crons
 				</a>
 			</h1>
 			<table>

@@ -12,6 +12,7 @@ import { settingsOf } from "../../lib/settings";
 import { sessionCookie } from "../cookies";
 import { sessionUser } from "../sessions";
 import type { Dispatch } from "./api";
+import { cronPages } from "./crons";
 import { issuePages } from "./issue";
 import { ErrorPage, loginPath, type UiEnv, userIfSignedIn } from "./kit";
 import { Layout } from "./layout";
@@ -58,6 +59,7 @@ export function uiRoutes(dispatch: Dispatch) {
 		.route("/", memberPages)
 		.route("/", releasePages)
 		.route("/", logPages)
+		.route("/", cronPages)
 		.onError((error, c) => {
 			const status = error instanceof ApiError ? error.status : 500;
 			if (!(error instanceof ApiError)) console.error("unhandled UI error", error);

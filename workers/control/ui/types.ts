@@ -93,3 +93,43 @@ export interface SessionsAnswer {
 	intervals: string[];
 	groups: { by: Record<string, Json>; totals: Record<string, number | null>; series: Record<string, number[]> }[];
 }
+export interface MonitorEnvironment {
+	name: string;
+	status: string;
+	isMuted: boolean;
+	lastCheckIn: string | null;
+	nextCheckIn: string | null;
+	nextCheckInLatest: string | null;
+	activeIncident: { startingTimestamp: string; issueId: string | null } | null;
+}
+export interface Monitor {
+	id: string;
+	name: string;
+	slug: string;
+	status: string;
+	isMuted: boolean;
+	config: {
+		schedule_type: string;
+		schedule: string | [number, string];
+		checkin_margin: number | null;
+		max_runtime: number | null;
+		timezone: string;
+		failure_issue_threshold: number | null;
+		recovery_threshold: number | null;
+	};
+	project: { slug: string; name: string };
+	environments: MonitorEnvironment[];
+}
+export interface MonitorCheckIn {
+	id: string;
+	environment: string;
+	status: string;
+	duration: number | null;
+	dateCreated: string;
+	expectedTime: string | null;
+}
+export interface ProcessingError {
+	id: string;
+	checkin: { ts: string; payload: Record<string, Json> };
+	errors: Record<string, Json>[];
+}

@@ -1,2 +1,4 @@
-/** Cron monitors and their check-ins. */
+/** Cron monitors: check-ins from every ingest form, the clock, incidents as issues, and their Web API. */
+export { runMonitorClock, tickMonitorClock } from "./clock";
 export { cronItemHandlers } from "./ingest";
+export { cronRoutes } from "./routes";

@@ -21,10 +21,10 @@ import { logContainer, sentryLogsOfOtlp } from "../otlp/logs";
 import { exportLogsResponseProtobuf, otlpJsonOfProtobuf } from "../otlp/protobuf";
 import { isolateQuotaLeases } from "../quota-check";
 
-type RelayContext = Context<{ Bindings: RelayBindings; Variables: RelayRpcVariables }>;
+export type RelayContext = Context<{ Bindings: RelayBindings; Variables: RelayRpcVariables }>;
 
 const limitsCache = new WeakMap<object, Limits>();
-function limitsOf(env: RelayBindings): Limits {
+export function limitsOf(env: RelayBindings): Limits {
 	let limits = limitsCache.get(env);
 	if (!limits) {
 		limits = parseLimits(env.INGEST_LIMITS);
@@ -33,7 +33,7 @@ function limitsOf(env: RelayBindings): Limits {
 	return limits;
 }
 
-async function body(c: RelayContext, maxDecodedBytes: number): Promise<Uint8Array> {
+export async function body(c: RelayContext, maxDecodedBytes: number): Promise<Uint8Array> {
 	const result = await readBody(c.req.raw.body, c.req.header("content-encoding") ?? null, {
 		maxRequestBytes: limitsOf(c.env).maxRequestBytes,
 		maxDecodedBytes,
@@ -54,7 +54,7 @@ const query = (c: RelayContext) => new URL(c.req.url).searchParams;
  * all the data the answer is Relay's 429, except where Relay never answers 429 (`answer429: false`,
  * minidumps: their clients retry).
  */
-async function run(c: RelayContext, envelope: ReturnType<typeof decoded>, { answer429 = true } = {}) {
+export async function run(c: RelayContext, envelope: ReturnType<typeof decoded>, { answer429 = true } = {}) {
 	const settings = settingsOf(c.env);
 	const result = await ingest(
 		{
@@ -81,7 +81,7 @@ async function run(c: RelayContext, envelope: ReturnType<typeof decoded>, { answ
 }
 
 /** Auth problems answer before body problems, as Relay's extractors do. */
-function authFirst(c: RelayContext) {
+export function authFirst(c: RelayContext) {
 	const auth = extractAuth({ headers: c.req.raw.headers, query: query(c) });
 	if (!auth.ok && auth.detail !== "missing authorization information") throw new ApiError(auth.status, auth.detail);
 	return auth;

@@ -7,8 +7,6 @@ import {
 	deadLetters,
 	events,
 	groups,
-	monitorCheckIns,
-	monitors,
 	outcomes,
 	releaseSessions,
 	transactions,
@@ -289,25 +287,6 @@ describe("the ingest consumer", () => {
 		expect(await region.select().from(userReports).where(eq(userReports.eventId, associated))).toMatchObject([
 			{ name: "Bo", email: "bo@example.com", comments: "The button does nothing", projectId: tenant.project.id },
 		]);
-	});
-
-	it("makes a monitor on its first check-in and updates a check-in by its id", async () => {
-		const checkInId = randomHex(16);
-		const checkIn = (status: string, extra = {}) =>
-			message({
-				headers: {},
-				items: [item("check_in", { check_in_id: checkInId, monitor_slug: "nightly", status, ...extra })],
-			});
-		await consume([checkIn("in_progress")]);
-		await consume([checkIn("ok", { duration: 1.5, environment: "production" })]);
-		const [monitor] = await region.select().from(monitors).where(eq(monitors.projectId, tenant.project.id));
-		expect(monitor).toMatchObject({ slug: "nightly", status: "ok" });
-		expect(
-			await region
-				.select()
-				.from(monitorCheckIns)
-				.where(eq(monitorCheckIns.monitorId, monitor?.id ?? 0)),
-		).toMatchObject([{ checkInId, status: "ok", durationMs: 1500 }]);
 	});
 
 	it("dead-letters poison messages with their reason, and the replay puts them back", async () => {

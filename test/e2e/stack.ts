@@ -102,8 +102,25 @@ async function startCommand(
 	return { url: `http://127.0.0.1:${port}`, home, env, pid, output, stop };
 }
 
-/** Rows of a stack's local REGION_DB, read straight from its SQLite state rather than through any API. */
+const READ_ATTEMPTS = 10;
+
+/**
+ * Rows of a stack's local REGION_DB, read straight from its SQLite state rather than through any API.
+ * The running stack's workerd holds the same SQLite file, so a read that meets one of its writes is
+ * refused with SQLITE_BUSY; it is tried again after a pause.
+ */
 export function queryRegionDb<Row>(configPath: string, stateDir: string, sql: string): Row[] {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return readRegionDb<Row>(configPath, stateDir, sql);
+		} catch (error) {
+			if (attempt === READ_ATTEMPTS || !String(error).includes("SQLITE_BUSY")) throw error;
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250 * attempt);
+		}
+	}
+}
+
+function readRegionDb<Row>(configPath: string, stateDir: string, sql: string): Row[] {
 	const output = runWrangler([
 		"d1",
 		"execute",

@@ -38,6 +38,8 @@ export const organizationMemberReplicas = sqliteTable(
 			.references(() => organizations.id, { onDelete: "cascade" }),
 		userId: integer("user_id").notNull(),
 		role: text("role", { enum: ["owner", "member"] }).notNull(),
+		/** The user's e-mail (for assigning by address and naming assignees); null until replicated with it. */
+		email: text("email"),
 	},
 	(table) => [uniqueIndex("organization_member_replicas_org_user_idx").on(table.organizationId, table.userId)],
 );

@@ -44,6 +44,9 @@ const BODIES: Record<string, object> = {
 	"PUT /api/0/organizations/:organization/members/:member/": { orgRole: "member" },
 	"PUT /api/0/organizations/:organization/issues/:issue/": { status: "resolved" },
 	"PUT /api/0/projects/:organization/:project/issues/": { status: "resolved" },
+	"PUT /api/0/organizations/:organization/issues/": { status: "resolved", assignedTo: "" },
+	"POST /api/0/organizations/:organization/issues/:issue/comments/": { text: "intruder" },
+	"PUT /api/0/organizations/:organization/issues/:issue/comments/:note/": { text: "taken over" },
 	"PUT /api/0/projects/:organization/:project/": { name: "taken over" },
 	"POST /api/0/projects/:organization/:project/keys/": { name: "intruder" },
 	"PUT /api/0/projects/:organization/:project/keys/:key/": { isActive: false },
@@ -97,7 +100,8 @@ function fill(route: string, params: Params): { method: string; path: string } {
 		return encodeURIComponent(value);
 	});
 	// The bulk issue update names its issues in the query, as Sentry's does.
-	if (route.endsWith("/issues/") && method === "PUT") return { method, path: `${path}?id=${params.issue}` };
+	if (route.endsWith("/issues/") && (method === "PUT" || method === "DELETE"))
+		return { method, path: `${path}?id=${params.issue}` };
 	return { method, path: `${path}${QUERIES[route] ?? ""}` };
 }
 
@@ -175,6 +179,8 @@ beforeAll(async () => {
 		filterId: "browser-extensions",
 		version: "victim@1",
 		monitor: "victim-job",
+		note: "1",
+		tagKey: "level",
 	};
 	victimParams = { organization: victim.slug, project: "web", team: victim.slug, ...objects };
 	attackerParams = { organization: attacker.slug, project: "web", team: attacker.slug, ...objects };
@@ -207,7 +213,7 @@ describe("every organization-scoped route, for another organization's token", ()
 
 	it("answers 404 to every route naming an object with the attacker's own organization and the victim's object ids", async () => {
 		const before = await victimSnapshot();
-		const withObjects = routes().filter((route) => /:(issue|event|member|key|rule|monitor)\b/.test(route));
+		const withObjects = routes().filter((route) => /:(issue|event|member|key|rule|monitor|note)\b/.test(route));
 		expect(withObjects.length).toBeGreaterThan(10);
 		for (const route of withObjects) {
 			const response = await call(route, attackerParams, attacker.token);

@@ -157,7 +157,12 @@ export async function acceptInvite(
 			),
 			outboxInsertIf(
 				db,
-				memberReplicaRow(mapping.regionName, { organizationId: mapping.organizationId, userId: user.id, role }),
+				memberReplicaRow(mapping.regionName, {
+					organizationId: mapping.organizationId,
+					userId: user.id,
+					role,
+					email: user.email,
+				}),
 				mapping.organizationId,
 				acceptedHere,
 			),

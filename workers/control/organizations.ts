@@ -5,7 +5,7 @@
  * the next drain completes, never an organization known to one silo only.
  */
 import { and, eq } from "drizzle-orm";
-import { controlOutbox, organizationMappings, organizationMemberMappings } from "../../schema/control";
+import { controlOutbox, organizationMappings, organizationMemberMappings, users } from "../../schema/control";
 import { type ControlDb, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { drainOutbox } from "../lib/outbox";
@@ -27,6 +27,7 @@ export async function createOrganization(
 	const organizationId = newSnowflake(region.snowflake_id);
 	const conflict = new ApiError(409, `An organization with the slug "${slug}" already exists`);
 	if (await findOrganizationMapping(db, slug)) throw conflict;
+	const owner = await db.query.users.findFirst({ where: eq(users.id, input.ownerUserId) });
 	try {
 		const [mappings] = await db.batch([
 			db
@@ -43,9 +44,14 @@ export async function createOrganization(
 				scheduledFor: new Date(),
 			}),
 			// After the organization itself (same shard, later id): the owner's membership and tokens.
-			db
-				.insert(controlOutbox)
-				.values(memberReplicaRow(region.name, { organizationId, userId: input.ownerUserId, role: "owner" })),
+			db.insert(controlOutbox).values(
+				memberReplicaRow(region.name, {
+					organizationId,
+					userId: input.ownerUserId,
+					role: "owner",
+					...(owner ? { email: owner.email } : {}),
+				}),
+			),
 			...tokenReplicaRegionRows(db, input.ownerUserId, [region.name]),
 			...(await userTokenRows(db, input.ownerUserId, region.name)).map((row) => db.insert(controlOutbox).values(row)),
 		]);

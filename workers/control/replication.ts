@@ -68,7 +68,10 @@ export function tokenRevocationRows(token: Pick<TokenRow, "hashedToken" | "userI
 	);
 }
 
-export function memberReplicaRow(regionName: string, member: { organizationId: number; userId: number; role: Role }) {
+export function memberReplicaRow(
+	regionName: string,
+	member: { organizationId: number; userId: number; role: Role; email?: string },
+) {
 	return outboxRow(regionName, "member.upsert", member.organizationId, member);
 }
 

@@ -38,8 +38,10 @@ export const MemberReplicaPayload = z.object({
 	organizationId: z.number().int(),
 	userId: z.number().int(),
 	role: z.enum(ROLES),
+	/** Sent when the membership starts (not on a role change); the region names and assigns members by it. */
+	email: z.string().optional(),
 });
-export const MemberRemovalPayload = MemberReplicaPayload.omit({ role: true });
+export const MemberRemovalPayload = MemberReplicaPayload.omit({ role: true, email: true });
 /** A user's account turned off (or on again): tokens of an inactive user authenticate nothing. */
 export const UserStatePayload = z.object({ userId: z.number().int(), isActive: z.boolean() });
 

@@ -163,7 +163,7 @@ function resolveIssue(batch: CronBatch, incident: Incident, activityId: string, 
 		batch.db
 			.insert(groupActivity)
 			.select(
-				sql`select null, ${groups.id}, 'set_resolved', ${activityId}, ${at.getTime()} from ${groups}
+				sql`select null, ${groups.id}, 'set_resolved', ${activityId}, ${at.getTime()}, null, '{}' from ${groups}
 				where ${and(issue, ne(groups.status, "resolved"))}`,
 			)
 			.onConflictDoNothing(),

@@ -6,12 +6,15 @@
  * the releases events name (created as Sentry creates them on first sight), and outcome counters
  * added per hour.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import {
 	events,
 	groupActivity,
 	groupCounts,
+	groupMergedHashes,
 	groups,
+	groupTagValues,
+	groupTombstones,
 	groupUsers,
 	outcomes,
 	releaseProjects,
@@ -23,8 +26,18 @@ import type { PlannedEvent, WritePlan } from "./write-plan";
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** Tag facets kept per issue: this many tags of an event, this many values of a key (later new values are not counted). */
+export const TAG_FACET_LIMITS = { tagsPerEvent: 50, valuesPerKey: 1000, keyLength: 32, valueLength: 200 };
+
+/**
+ * The hash the issue of `event` is kept under: its own, unless an issue with it was merged into
+ * another (group_merged_hashes), whose hash it then takes.
+ */
+const issueHashOf = (event: PlannedEvent) =>
+	sql`coalesce((select merged_into.hash from ${groupMergedHashes} join ${groups} merged_into on merged_into.id = ${groupMergedHashes.groupId}
+	where ${groupMergedHashes.projectId} = ${event.projectId} and ${groupMergedHashes.hash} = ${event.grouping.hash}), ${event.grouping.hash})`;
 const groupIdOf = (event: PlannedEvent) =>
-	sql`(select id from ${groups} where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${event.grouping.hash})`;
+	sql`(select id from ${groups} where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${issueHashOf(event)})`;
 
 /**
  * An activity row for the issue of `event` if the issue is in the given state. Run before the
@@ -40,8 +53,8 @@ const activityIf = (
 	db
 		.insert(groupActivity)
 		.select(
-			sql`select null, id, ${type}, ${event.eventId}, ${event.receivedAt} from ${groups}
-			where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${event.grouping.hash} and ${state}`,
+			sql`select null, id, ${type}, ${event.eventId}, ${event.receivedAt}, null, '{}' from ${groups}
+			where ${groups.projectId} = ${event.projectId} and ${groups.hash} = ${issueHashOf(event)} and ${state}`,
 		)
 		.onConflictDoNothing();
 
@@ -68,6 +81,50 @@ function planGroupCounts(db: RegionDb, plan: WritePlan, issueEvents: PlannedEven
 				.onConflictDoUpdate({
 					target: [groupCounts.groupId, groupCounts.resolution, groupCounts.bucket],
 					set: { count: sql`${groupCounts.count} + excluded.count` },
+				}),
+		);
+	}
+}
+
+/**
+ * Adds the issue's events to its tag facets: per (key, value) the count and first/last seen, at
+ * most `tagsPerEvent` tags of each event, keys and values trimmed, and a key's new values counted
+ * only while it has fewer than `valuesPerKey` (its existing values keep counting).
+ */
+function planTagFacets(db: RegionDb, plan: WritePlan, issueEvents: PlannedEvent[]): void {
+	const { tagsPerEvent, valuesPerKey, keyLength, valueLength } = TAG_FACET_LIMITS;
+	const facets = new Map<string, { key: string; value: string; count: number; firstSeen: number; lastSeen: number }>();
+	for (const event of issueEvents) {
+		const tags = Array.isArray(event.event.tags) ? (event.event.tags as [string, string][]) : [];
+		for (const [rawKey, rawValue] of tags.slice(0, tagsPerEvent)) {
+			const key = String(rawKey).slice(0, keyLength);
+			const value = String(rawValue).slice(0, valueLength);
+			const id = JSON.stringify([key, value]);
+			const facet = facets.get(id) ?? { key, value, count: 0, firstSeen: event.timestamp, lastSeen: event.timestamp };
+			facet.count += 1;
+			facet.firstSeen = Math.min(facet.firstSeen, event.timestamp);
+			facet.lastSeen = Math.max(facet.lastSeen, event.timestamp);
+			facets.set(id, facet);
+		}
+	}
+	const groupId = groupIdOf(issueEvents[0] as PlannedEvent);
+	for (const { key, value, count, firstSeen, lastSeen } of facets.values()) {
+		const known = sql`select 1 from ${groupTagValues} where ${groupTagValues.groupId} = ${groupId} and ${groupTagValues.key} = ${key}`;
+		plan.run(
+			db
+				.insert(groupTagValues)
+				.select(
+					sql`select ${groupId}, ${key}, ${value}, ${count}, ${firstSeen}, ${lastSeen}
+					where exists (${known} and ${groupTagValues.value} = ${value})
+						or (select count(*) from (${known} limit ${valuesPerKey})) < ${valuesPerKey}`,
+				)
+				.onConflictDoUpdate({
+					target: [groupTagValues.groupId, groupTagValues.key, groupTagValues.value],
+					set: {
+						count: sql`${groupTagValues.count} + excluded.count`,
+						firstSeen: sql`min(${groupTagValues.firstSeen}, excluded.first_seen)`,
+						lastSeen: sql`max(${groupTagValues.lastSeen}, excluded.last_seen)`,
+					},
 				}),
 		);
 	}
@@ -104,6 +161,10 @@ function planReleases(db: RegionDb, plan: WritePlan): void {
 	}
 }
 
+/** An ignored issue's condition is met by the batch: its ignore duration passed, or its count was reached. */
+const ignoreEnds = sql`(${groups.status} = 'ignored' and ((${groups.ignoreUntil} is not null and excluded.last_seen > ${groups.ignoreUntil})
+	or (${groups.ignoreUntilTimesSeen} is not null and ${groups.timesSeen} + excluded.times_seen >= ${groups.ignoreUntilTimesSeen})))`;
+
 export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
 	planReleases(db, plan);
 	const byIssue = new Map<string, PlannedEvent[]>();
@@ -123,7 +184,7 @@ export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
 					organizationId: first.organizationId,
 					projectId: first.projectId,
 					shortId: sql`(select coalesce(max(${groups.shortId}), 0) + 1 from ${groups} where ${groups.projectId} = ${first.projectId})`,
-					hash: first.grouping.hash,
+					hash: issueHashOf(first),
 					title: latest.grouping.title,
 					culprit: latest.grouping.culprit,
 					type: latest.grouping.type,
@@ -146,14 +207,16 @@ export function planIssuesAndEvents(db: RegionDb, plan: WritePlan): void {
 						title: sql`excluded.title`,
 						culprit: sql`excluded.culprit`,
 						level: sql`excluded.level`,
-						status: sql`case when ${groups.status} = 'resolved' then 'unresolved' else ${groups.status} end`,
-						substatus: sql`case when ${groups.status} = 'resolved' then 'regressed' when ${groups.substatus} = 'new' then 'ongoing' else ${groups.substatus} end`,
+						status: sql`case when ${groups.status} = 'resolved' or ${ignoreEnds} then 'unresolved' else ${groups.status} end`,
+						substatus: sql`case when ${groups.status} = 'resolved' then 'regressed' when ${ignoreEnds} or ${groups.substatus} = 'new' then 'ongoing' else ${groups.substatus} end`,
+						statusDetails: sql`case when ${groups.status} = 'resolved' or ${ignoreEnds} then '{}' else ${groups.statusDetails} end`,
 						resolvedAt: sql`case when ${groups.status} = 'resolved' then null else ${groups.resolvedAt} end`,
 					},
 				}),
 		);
 		plan.run(activityIf(db, first, "first_seen", sql`${groups.timesSeen} = ${sorted.length}`));
 		planGroupCounts(db, plan, sorted);
+		planTagFacets(db, plan, sorted);
 		for (const event of sorted) {
 			plan.run(
 				db
@@ -235,6 +298,26 @@ export function planOutcomes(db: RegionDb, plan: WritePlan): void {
 				}),
 		);
 	}
+}
+
+/** `<project>:<hash>` of the events' hashes that a discarded issue left a tombstone for. */
+export async function discardedHashes(db: RegionDb, planned: PlannedEvent[]): Promise<Set<string>> {
+	const found = new Set<string>();
+	const pairs = [...new Map(planned.map((event) => [`${event.projectId}:${event.grouping.hash}`, event])).values()];
+	for (const slice of slicesOf(pairs, IN_LIST_LIMIT / 2)) {
+		const rows = await db
+			.select({ projectId: groupTombstones.projectId, hash: groupTombstones.hash })
+			.from(groupTombstones)
+			.where(
+				or(
+					...slice.map((event) =>
+						and(eq(groupTombstones.projectId, event.projectId), eq(groupTombstones.hash, event.grouping.hash)),
+					),
+				),
+			);
+		for (const row of rows) found.add(`${row.projectId}:${row.hash}`);
+	}
+	return found;
 }
 
 /** Event ids of the batch that a project already has (an SDK that sent the same event twice). */

@@ -11,16 +11,30 @@ import { spoolKeysOf } from "../../lib/ingest-spool";
 import type { IngestMessage } from "../../lib/messages";
 import { postProcessMessagesFor, sendAll } from "../alerts";
 import type { RegionBindings } from "../env";
-import { planIssuesAndEvents, planOutcomes } from "./persist";
+import { discardedHashes, planIssuesAndEvents, planOutcomes } from "./persist";
 import { executePlan, WritePlan } from "./write-plan";
 
 export type Decoded = { message: Message<unknown>; body: IngestMessage; key: string };
 
 async function write(db: RegionDb, bucket: R2Bucket, plan: WritePlan): Promise<void> {
 	await plan.finish();
+	await dropDiscarded(db, plan);
 	planIssuesAndEvents(db, plan);
 	planOutcomes(db, plan);
 	await executePlan(db, bucket, plan.statements, plan);
+}
+
+/** Events whose issue was discarded (a tombstone for its hash) are not stored, nor their bodies. */
+async function dropDiscarded(db: RegionDb, plan: WritePlan): Promise<void> {
+	if (!plan.events.length) return;
+	const discarded = await discardedHashes(db, plan.events);
+	if (!discarded.size) return;
+	const dropped = plan.events.filter((event) => discarded.has(`${event.projectId}:${event.grouping.hash}`));
+	const droppedKeys = new Set(dropped.map((event) => event.bodyKey));
+	const kept = plan.events.filter((event) => !dropped.includes(event));
+	plan.events.splice(0, plan.events.length, ...kept);
+	const objects = plan.objects.filter((object) => !droppedKeys.has(object.key));
+	plan.objects.splice(0, plan.objects.length, ...objects);
 }
 
 export async function storePlanned(

@@ -1,6 +1,7 @@
 /** Issues and events in the JSON shapes of Sentry's Web API. */
-import type { events, GroupType, groups, projects } from "../../../schema/region";
+import type { events, GroupType, groupActivity, groups, groupTagValues, projects } from "../../../schema/region";
 import { shortId } from "./search";
+import type { Assignee } from "./workflow";
 
 type Project = typeof projects.$inferSelect;
 
@@ -14,12 +15,22 @@ const ISSUE_KINDS: Record<GroupType, { issueType: string; issueCategory: string 
 };
 const issueKindOf = (type: GroupType) => ISSUE_KINDS[type];
 
+/** What an issue is to the caller and its members: assignee, the caller's marks, comments. */
+export interface IssueViewerState {
+	assignedTo: Assignee | null;
+	isBookmarked: boolean;
+	hasSeen: boolean;
+	isSubscribed: boolean;
+	numComments: number;
+}
+
 export function serializeIssue(
 	group: typeof groups.$inferSelect,
 	project: Project,
 	userCount: number,
 	publicUrl: URL,
 	organizationSlug: string,
+	viewer: IssueViewerState,
 ) {
 	return {
 		id: String(group.id),
@@ -30,7 +41,7 @@ export function serializeIssue(
 		logger: null,
 		level: group.level,
 		status: group.status,
-		statusDetails: {},
+		statusDetails: group.statusDetails,
 		substatus: group.substatus,
 		isPublic: false,
 		platform: group.platform,
@@ -38,11 +49,11 @@ export function serializeIssue(
 		type: group.type,
 		...issueKindOf(group.type),
 		metadata: group.metadata,
-		numComments: 0,
-		assignedTo: null,
-		isBookmarked: false,
-		isSubscribed: false,
-		hasSeen: false,
+		numComments: viewer.numComments,
+		assignedTo: viewer.assignedTo,
+		isBookmarked: viewer.isBookmarked,
+		isSubscribed: viewer.isSubscribed,
+		hasSeen: viewer.hasSeen,
 		annotations: [],
 		count: String(group.timesSeen),
 		userCount,
@@ -97,3 +108,27 @@ export function serializeEvent(row: EventRow, body: Record<string, unknown>) {
 		raw: body,
 	};
 }
+
+/** Sentry's Activity JSON; a `note` is a comment (`data.text`, `data.mentions`). */
+export function serializeActivity(row: typeof groupActivity.$inferSelect, user: Assignee | null) {
+	return {
+		id: String(row.id),
+		user: user ? { id: user.id, name: user.name, username: user.email, email: user.email } : null,
+		sentry_app: null,
+		type: row.type,
+		data: row.data,
+		dateCreated: row.createdAt.toISOString(),
+	};
+}
+
+type TagValueRow = Pick<typeof groupTagValues.$inferSelect, "value" | "count" | "firstSeen" | "lastSeen">;
+
+/** Sentry's tag value JSON (`…/tags/{key}/values/`, and `topValues` of a tag). */
+export const serializeTagValue = (key: string, row: TagValueRow) => ({
+	key,
+	name: row.value,
+	value: row.value,
+	count: row.count,
+	firstSeen: row.firstSeen.toISOString(),
+	lastSeen: row.lastSeen.toISOString(),
+});

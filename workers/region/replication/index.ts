@@ -1,2 +1,8 @@
 /** The region's copies of control-silo tokens and memberships, kept current through the control outbox. */
-export { applyReplica, replicatedRole, replicatedToken } from "./replicas";
+export {
+	applyReplica,
+	replicatedMemberByEmail,
+	replicatedMembers,
+	replicatedRole,
+	replicatedToken,
+} from "./replicas";

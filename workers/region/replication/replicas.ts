@@ -3,7 +3,7 @@
  * control outbox and read to authenticate API calls that reach the region directly
  * (`<region>.<domain>/api/0/…`).
  */
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { apiTokenReplicas, organizationMemberReplicas, userReplicas } from "../../../schema/region";
 import { sha256Hex } from "../../lib/crypto";
 import type { RegionDb } from "../../lib/db";
@@ -43,7 +43,7 @@ export async function applyReplica(
 				.values(member)
 				.onConflictDoUpdate({
 					target: [organizationMemberReplicas.organizationId, organizationMemberReplicas.userId],
-					set: { role: member.role },
+					set: { role: member.role, ...(member.email === undefined ? {} : { email: member.email }) },
 				});
 			return;
 		}
@@ -96,4 +96,33 @@ export async function replicatedRole(db: RegionDb, organizationId: number, userI
 		),
 	});
 	return member?.role;
+}
+
+/** Members of the organization among `userIds`, with their e-mail if replicated. */
+export async function replicatedMembers(db: RegionDb, organizationId: number, userIds: number[]) {
+	if (!userIds.length) return [];
+	return db
+		.select({ userId: organizationMemberReplicas.userId, email: organizationMemberReplicas.email })
+		.from(organizationMemberReplicas)
+		.where(
+			and(
+				eq(organizationMemberReplicas.organizationId, organizationId),
+				inArray(organizationMemberReplicas.userId, userIds),
+			),
+		);
+}
+
+/** The member of the organization with this e-mail (compared case-insensitively), if any. */
+export async function replicatedMemberByEmail(db: RegionDb, organizationId: number, email: string) {
+	const [member] = await db
+		.select({ userId: organizationMemberReplicas.userId, email: organizationMemberReplicas.email })
+		.from(organizationMemberReplicas)
+		.where(
+			and(
+				eq(organizationMemberReplicas.organizationId, organizationId),
+				sql`lower(${organizationMemberReplicas.email}) = lower(${email})`,
+			),
+		)
+		.limit(1);
+	return member;
 }

@@ -279,13 +279,13 @@ describe("groupEvent", () => {
 
 describe("issue search", () => {
 	it("parses Sentry's query syntax", () => {
-		expect(parseIssueQuery('is:resolved level:error release:"1.0 beta" timeout')).toEqual({
-			statuses: ["resolved"],
-			levels: ["error"],
-			releases: ["1.0 beta"],
-			text: ["timeout"],
-		});
-		expect(parseIssueQuery(undefined).statuses).toEqual(["unresolved"]);
+		expect(parseIssueQuery('is:resolved level:error release:"1.0 beta" timeout')).toEqual([
+			{ kind: "status", values: ["resolved"], negated: false },
+			{ kind: "level", values: ["error"], negated: false },
+			{ kind: "tag", key: "release", values: ["1.0 beta"], negated: false },
+			{ kind: "text", value: "timeout", negated: false },
+		]);
+		expect(parseIssueQuery(undefined)).toEqual([{ kind: "status", values: ["unresolved"], negated: false }]);
 	});
 
 	it("pages with Sentry's cursors and Link header", () => {

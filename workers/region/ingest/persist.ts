@@ -26,6 +26,17 @@ import type { PlannedEvent, WritePlan } from "./write-plan";
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+
+/** Upsert target and merge of two counts of one (issue, tag key, value): sums, earliest first, latest last seen. */
+export const addTagValueCounts = {
+	target: [groupTagValues.groupId, groupTagValues.key, groupTagValues.value],
+	set: {
+		count: sql`${groupTagValues.count} + excluded.count`,
+		firstSeen: sql`min(${groupTagValues.firstSeen}, excluded.first_seen)`,
+		lastSeen: sql`max(${groupTagValues.lastSeen}, excluded.last_seen)`,
+	},
+};
+
 /** Tag facets kept per issue: this many tags of an event, this many values of a key (later new values are not counted). */
 export const TAG_FACET_LIMITS = { tagsPerEvent: 50, valuesPerKey: 1000, keyLength: 32, valueLength: 200 };
 
@@ -118,14 +129,7 @@ function planTagFacets(db: RegionDb, plan: WritePlan, issueEvents: PlannedEvent[
 					where exists (${known} and ${groupTagValues.value} = ${value})
 						or (select count(*) from (${known} limit ${valuesPerKey})) < ${valuesPerKey}`,
 				)
-				.onConflictDoUpdate({
-					target: [groupTagValues.groupId, groupTagValues.key, groupTagValues.value],
-					set: {
-						count: sql`${groupTagValues.count} + excluded.count`,
-						firstSeen: sql`min(${groupTagValues.firstSeen}, excluded.first_seen)`,
-						lastSeen: sql`max(${groupTagValues.lastSeen}, excluded.last_seen)`,
-					},
-				}),
+				.onConflictDoUpdate(addTagValueCounts),
 		);
 	}
 }

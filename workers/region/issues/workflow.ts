@@ -21,6 +21,7 @@ import {
 } from "../../../schema/region";
 import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
+import { addTagValueCounts } from "../ingest/persist";
 import { replicatedMemberByEmail, replicatedMembers } from "../replication";
 
 export type GroupRow = typeof groups.$inferSelect;
@@ -283,14 +284,7 @@ function mergeStatements(flow: Workflow, rows: GroupRow[]) {
 					min(${groupTagValues.firstSeen}), max(${groupTagValues.lastSeen}) from ${groupTagValues}
 					where ${inArray(groupTagValues.groupId, slice)} group by ${groupTagValues.key}, ${groupTagValues.value}`,
 				)
-				.onConflictDoUpdate({
-					target: [groupTagValues.groupId, groupTagValues.key, groupTagValues.value],
-					set: {
-						count: sql`${groupTagValues.count} + excluded.count`,
-						firstSeen: sql`min(${groupTagValues.firstSeen}, excluded.first_seen)`,
-						lastSeen: sql`max(${groupTagValues.lastSeen}, excluded.last_seen)`,
-					},
-				}),
+				.onConflictDoUpdate(addTagValueCounts),
 			db
 				.update(groupActivity)
 				.set({ groupId: parent.id })

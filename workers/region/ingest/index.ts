@@ -15,7 +15,7 @@ export {
 	PoisonItem,
 } from "./items";
 export { clockDrift, normalizeEvent, parseTimestamp } from "./normalize";
-export { planReleaseSeen } from "./persist";
+export { addTagValueCounts, planReleaseSeen } from "./persist";
 export { deadLetterRoutes } from "./routes";
 export { FILTERED, isSensitiveKey, scrubString } from "./scrub";
 export { requeueLostMessages } from "./spool";

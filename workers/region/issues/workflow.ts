@@ -21,7 +21,7 @@ import {
 } from "../../../schema/region";
 import { IN_LIST_LIMIT, type RegionDb, slicesOf } from "../../lib/db";
 import { ApiError } from "../../lib/errors";
-import { addTagValueCounts } from "../ingest/persist";
+import { addTagValueCounts } from "../ingest";
 import { replicatedMemberByEmail, replicatedMembers } from "../replication";
 
 export type GroupRow = typeof groups.$inferSelect;
